@@ -1,0 +1,226 @@
+package io.github.dbbackup.core;
+
+import io.github.dbbackup.core.internal.BackupIds;
+import io.github.dbbackup.core.internal.BackupRunner;
+import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.spi.BackupSource;
+import io.github.dbbackup.core.spi.BlobStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point: a configured backup that a host runs on its schedule. Immutable and
+ * thread-safe; each {@link #backup()} call makes one new, complete set or throws.
+ *
+ * <pre>{@code
+ * Backups backups = Backups.builder()
+ *     .source(JdbcSource.of(dataSource))
+ *     .store(FileSystemBlobStore.of(Path.of("/var/backups/app")))
+ *     .plan(plan)
+ *     .build();
+ * BackupResult result = backups.backup();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Backups {
+
+    /** Default part size limit: 128 MiB of uncompressed JSON. */
+    public static final long DEFAULT_MAX_PART_BYTES = 128L * 1024 * 1024;
+
+    private final BackupSource source;
+    private final BlobStore store;
+    private final BackupPlan plan;
+    private final AuditSink audit;
+    private final Clock clock;
+    private final Codec codec;
+    private final long maxPartBytes;
+    private final BackupIds ids;
+
+    private Backups(Builder b) {
+        this.source = b.source;
+        this.store = b.store;
+        this.plan = b.plan;
+        this.audit = b.audit;
+        this.clock = b.clock;
+        this.codec = b.codec;
+        this.maxPartBytes = b.maxPartBytes;
+        this.ids = new BackupIds(b.clock);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new single-use builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Takes one consistent backup of the source into the store: parts first, manifest last, then
+     * {@code DATABASE_BACKUP_CREATED}. On failure nothing looks complete: the parts written so far
+     * are removed, {@code DATABASE_BACKUP_FAILED} is recorded with the cause, and the exception is
+     * thrown.
+     *
+     * @return the new set's id, per-table rows and bytes, every part's SHA-256, totals and duration
+     * @throws SchemaMismatchException when the plan does not match the database (nothing written)
+     * @throws BackupStorageException when the store fails
+     * @throws BackupDatabaseException when the database fails
+     * @throws BackupException for any other failure
+     */
+    public BackupResult backup() {
+        return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, ids).run();
+    }
+
+    /**
+     * Returns the store this backup writes to.
+     *
+     * @return the store
+     */
+    public BlobStore store() {
+        return store;
+    }
+
+    /**
+     * Returns the plan.
+     *
+     * @return the plan
+     */
+    public BackupPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Builds {@link Backups}. Mutable and single-use.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private BackupSource source;
+        private BlobStore store;
+        private BackupPlan plan;
+        private AuditSink audit = AuditSink.slf4j();
+        private Clock clock = Clock.systemUTC();
+        private Codec codec = Codec.GZIP;
+        private long maxPartBytes = DEFAULT_MAX_PART_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where rows come from (required), e.g. {@code JdbcSource.of(dataSource)}.
+         *
+         * @param source the source
+         * @return this builder
+         */
+        public Builder source(BackupSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * Sets where sets are stored (required).
+         *
+         * @param store the store; the host keeps ownership
+         * @return this builder
+         */
+        public Builder store(BlobStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /**
+         * Sets what to back up (required).
+         *
+         * @param plan the plan
+         * @return this builder
+         */
+        public Builder plan(BackupPlan plan) {
+            this.plan = plan;
+            return this;
+        }
+
+        /**
+         * Sets where audit events go (default {@link AuditSink#slf4j()}).
+         *
+         * @param audit the sink; combine several with {@link AuditSink#all}
+         * @return this builder
+         */
+        public Builder audit(AuditSink audit) {
+            this.audit = audit;
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps ids, manifests and events (default UTC system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets the part compression (default {@link Codec#GZIP}).
+         *
+         * @param codec the codec
+         * @return this builder
+         */
+        public Builder codec(Codec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        /**
+         * Sets the size, in uncompressed JSON bytes, after which a table's part is closed and the
+         * next begun (default 128 MiB; at least 1 KiB). A part always
+         * holds at least one row.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxPartBytes(long bytes) {
+            this.maxPartBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Validates and builds, reporting every problem at once.
+         *
+         * @return the configured backup
+         * @throws BackupConfigurationException naming each missing or invalid property
+         */
+        public Backups build() {
+            List<String> problems = new ArrayList<>();
+            if (source == null) {
+                problems.add("source is missing; pass e.g. .source(JdbcSource.of(dataSource))");
+            }
+            if (store == null) {
+                problems.add("store is missing; pass e.g. .store(FileSystemBlobStore.of(Path.of(\"backups\")))");
+            }
+            if (plan == null) {
+                problems.add("plan is missing; pass e.g. .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none()))");
+            }
+            if (audit == null) {
+                problems.add("audit was null; pass AuditSink.noop() to record nothing");
+            }
+            if (clock == null) {
+                problems.add("clock was null; omit it for the UTC system clock");
+            }
+            if (codec == null) {
+                problems.add("codec was null; omit it for gzip");
+            }
+            if (maxPartBytes < 1024) {
+                problems.add("maxPartBytes was " + maxPartBytes + " but it must be at least 1024");
+            }
+            if (!problems.isEmpty()) {
+                throw new BackupConfigurationException("Invalid backup configuration", problems);
+            }
+            return new Backups(this);
+        }
+    }
+}

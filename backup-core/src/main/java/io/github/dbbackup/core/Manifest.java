@@ -1,0 +1,105 @@
+package io.github.dbbackup.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to verify and restore a backup set without the source database; written last,
+ * so a set with a manifest is complete. Specified in docs/FORMAT.md.
+ *
+ * @param formatVersion the format version, {@code major.minor}
+ * @param id the backup id; ids sort by creation time
+ * @param createdAt when the backup started (the snapshot's time, to the clock's precision)
+ * @param completedAt when the last part was written
+ * @param source what was backed up, without credentials
+ * @param codec the compression of the parts ({@code gzip} or {@code none})
+ * @param strict whether the plan was strict
+ * @param tables the backed-up tables, in restore order
+ * @param excludedTables the tables deliberately left out, with reason and post-restore action
+ * @param restoreOrder table names in foreign-key order: referenced tables first
+ * @param parts every part, grouped by table in restore order, then by index
+ * @since 0.1
+ */
+public record Manifest(
+        String formatVersion,
+        String id,
+        Instant createdAt,
+        Instant completedAt,
+        SourceInfo source,
+        String codec,
+        boolean strict,
+        List<BackedUpTable> tables,
+        List<ExcludedTable> excludedTables,
+        List<String> restoreOrder,
+        List<PartInfo> parts) {
+
+    /** The format version this library writes. */
+    public static final String CURRENT_FORMAT_VERSION = "1.0";
+
+    /** The name of the manifest blob inside a set. */
+    public static final String FILE_NAME = "manifest.json";
+
+    /** Checks the components. */
+    public Manifest {
+        Objects.requireNonNull(formatVersion, "formatVersion");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(codec, "codec");
+        tables = List.copyOf(tables);
+        excludedTables = List.copyOf(excludedTables);
+        restoreOrder = List.copyOf(restoreOrder);
+        parts = List.copyOf(parts);
+    }
+
+    /**
+     * Returns the key of the manifest of set {@code id}.
+     *
+     * @param id a backup id
+     * @return {@code id + "/manifest.json"}
+     */
+    public static String keyOf(String id) {
+        return id + "/" + FILE_NAME;
+    }
+
+    /**
+     * Finds a backed-up table by exact name.
+     *
+     * @param name the table
+     * @return the table, empty when the set does not hold it
+     */
+    public Optional<BackedUpTable> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Returns the parts of one table in index order.
+     *
+     * @param table the table
+     * @return the parts, empty when the set does not hold the table
+     */
+    public List<PartInfo> partsOf(String table) {
+        return parts.stream().filter(p -> p.table().equals(table)).toList();
+    }
+
+    /**
+     * Returns the total number of rows.
+     *
+     * @return the sum over all tables
+     */
+    public long totalRows() {
+        return tables.stream().mapToLong(BackedUpTable::rows).sum();
+    }
+
+    /**
+     * Returns the total stored size of the parts.
+     *
+     * @return bytes
+     */
+    public long totalBytes() {
+        return parts.stream().mapToLong(PartInfo::bytes).sum();
+    }
+}

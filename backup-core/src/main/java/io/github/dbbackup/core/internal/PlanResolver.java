@@ -1,0 +1,211 @@
+package io.github.dbbackup.core.internal;
+
+import io.github.dbbackup.core.BackupPlan;
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ExcludedColumn;
+import io.github.dbbackup.core.ExcludedTable;
+import io.github.dbbackup.core.ExclusionPolicy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.TableSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@link BackupPlan} to the tables a database actually has, before anything is written.
+ * Collects every problem (unknown table or column, unclassified table in a strict plan, excluded
+ * key column) and reports them together, each naming the table and the fix.
+ */
+public final class PlanResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanResolver.class);
+
+    /**
+     * A table to back up: the selected columns and what was left out.
+     *
+     * @param schema the table with only the selected columns (foreign keys over excluded columns
+     *     dropped)
+     * @param excludedColumns the columns left out
+     * @param rowFilter the row filter, empty for all rows
+     */
+    public record IncludedTable(TableSchema schema, List<ExcludedColumn> excludedColumns, String rowFilter) {
+    }
+
+    /**
+     * The plan applied to a database.
+     *
+     * @param included the tables to back up, sorted by name
+     * @param excluded the tables left out, sorted by name
+     */
+    public record Resolved(List<IncludedTable> included, List<ExcludedTable> excluded) {
+    }
+
+    private PlanResolver() {
+    }
+
+    /**
+     * Resolves the plan.
+     *
+     * @param plan the plan
+     * @param tables every base table of the source, with all columns
+     * @param where the source's description, for messages ("schema 'public' of PostgreSQL")
+     * @return the resolved plan
+     * @throws SchemaMismatchException listing every problem
+     */
+    public static Resolved resolve(BackupPlan plan, List<TableSchema> tables, String where) {
+        List<String> problems = new ArrayList<>();
+        List<String> names = tables.stream().map(TableSchema::name).toList();
+
+        Map<String, TableSpec> specOf = new LinkedHashMap<>();
+        for (TableSpec spec : plan.tables()) {
+            Optional<String> match = match(spec.table(), names);
+            if (match.isEmpty()) {
+                problems.add("table '" + spec.table() + "' is in the plan but does not exist in " + where
+                        + existing(names));
+            } else {
+                specOf.put(match.get(), spec);
+            }
+        }
+        for (String named : plan.exclusions().namedTables()) {
+            if (match(named, names).isEmpty()) {
+                problems.add("table '" + named + "' is excluded by the plan but does not exist in " + where
+                        + "; remove it from the plan (or fix its spelling)" + existing(names));
+            }
+        }
+
+        List<IncludedTable> included = new ArrayList<>();
+        List<ExcludedTable> excluded = new ArrayList<>();
+        for (TableSchema table : tables) {
+            ExclusionPolicy.Decision decision = plan.exclusions().decide(table.name());
+            TableSpec spec = specOf.get(table.name());
+            if (spec != null && decision.isExclude()) {
+                problems.add("table '" + table.name() + "' is both included by a TableSpec and excluded (" + decision.reason()
+                        + "); choose one");
+            } else if (spec != null) {
+                included.add(include(table, spec, problems));
+            } else if (decision.isExclude()) {
+                excluded.add(new ExcludedTable(table.name(), decision.reason(), decision.requiredAction()));
+            } else if (plan.includesAllOtherTables()) {
+                included.add(include(table, TableSpec.of(table.name()), problems));
+            } else if (plan.isStrict()) {
+                problems.add("table '" + table.name() + "' exists in " + where + " but the plan neither includes nor"
+                        + " excludes it; add .table(TableSpec.of(\"" + table.name() + "\")) or .excludeTable(\""
+                        + table.name() + "\", reason, action) to the plan");
+            } else {
+                LOG.warn("Table '{}' is not in the backup plan and the plan is not strict: it is NOT backed up", table.name());
+                excluded.add(new ExcludedTable(table.name(), "not in the backup plan (non-strict plan)", ""));
+            }
+        }
+        if (!problems.isEmpty()) {
+            String summary = problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " problems:\n  - " + String.join("\n  - ", problems);
+            String table = problems.size() == 1 ? singleTable(problems.get(0)) : "";
+            throw new SchemaMismatchException(table, "The backup plan does not match the database: " + summary
+                    + "\nNothing was written.");
+        }
+        return new Resolved(List.copyOf(included), List.copyOf(excluded));
+    }
+
+    private static String singleTable(String problem) {
+        int start = problem.indexOf('\'');
+        int end = problem.indexOf('\'', start + 1);
+        return start >= 0 && end > start ? problem.substring(start + 1, end) : "";
+    }
+
+    private static IncludedTable include(TableSchema table, TableSpec spec, List<String> problems) {
+        List<String> columnNames = table.columnNames();
+        Set<String> selectedNames = new HashSet<>();
+        if (spec.columns().isEmpty()) {
+            selectedNames.addAll(columnNames);
+        } else {
+            for (String c : spec.columns()) {
+                resolveColumn(table, c, columnNames, problems).ifPresent(selectedNames::add);
+            }
+        }
+        List<ExcludedColumn> excludedColumns = new ArrayList<>();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        spec.placeholders().forEach((c, v) -> resolveColumn(table, c, columnNames, problems)
+                .ifPresent(name -> placeholders.put(name, v)));
+        for (Map.Entry<String, String> x : spec.excludedColumns().entrySet()) {
+            resolveColumn(table, x.getKey(), columnNames, problems).ifPresent(name -> {
+                selectedNames.remove(name);
+                ColumnSchema column = table.column(name).orElseThrow();
+                excludedColumns.add(new ExcludedColumn(column, placeholders.get(name), x.getValue()));
+                if (!column.nullable() && column.defaultExpression() == null && placeholders.get(name) == null
+                        && !column.autoIncrement() && !column.generated()) {
+                    LOG.warn("Column '{}.{}' is excluded, NOT NULL, and has neither a default nor a placeholder:"
+                            + " a restore will refuse it until the plan declares .placeholder(\"{}\", value)",
+                            table.name(), name, name);
+                }
+            });
+        }
+        if (!spec.columns().isEmpty()) {
+            for (ColumnSchema c : table.columns()) {
+                if (!selectedNames.contains(c.name())) {
+                    excludedColumns.add(new ExcludedColumn(c, null, ""));
+                }
+            }
+        }
+        for (String pk : table.primaryKey()) {
+            if (!selectedNames.contains(pk)) {
+                problems.add("column '" + table.name() + "." + pk + "' is part of the primary key and cannot be"
+                        + " excluded; a restore needs it to order and merge rows");
+            }
+        }
+        List<ColumnSchema> selected = table.columns().stream().filter(c -> selectedNames.contains(c.name())).toList();
+        if (selected.isEmpty()) {
+            problems.add("table '" + table.name() + "' would be backed up with no column; include at least one");
+            selected = table.columns();
+        }
+        List<ForeignKey> fks = table.foreignKeys().stream()
+                .filter(fk -> selectedNames.containsAll(fk.columns()))
+                .toList();
+        TableSchema schema = new TableSchema(table.name(), selected, table.primaryKey(), fks);
+        return new IncludedTable(schema, excludedColumns, spec.rowFilter());
+    }
+
+    private static Optional<String> resolveColumn(TableSchema table, String name, List<String> columnNames,
+            List<String> problems) {
+        Optional<String> match = match(name, columnNames);
+        if (match.isEmpty()) {
+            problems.add("column '" + table.name() + "." + name + "' is in the plan but table '" + table.name()
+                    + "' has no such column" + existing(columnNames));
+        }
+        return match;
+    }
+
+    /**
+     * Finds {@code name} among {@code candidates}: exactly, else case-insensitively when exactly
+     * one candidate matches.
+     *
+     * @param name the name from the plan
+     * @param candidates the names the database has
+     * @return the database's name, empty when none or several match
+     */
+    public static Optional<String> match(String name, Collection<String> candidates) {
+        if (candidates.contains(name)) {
+            return Optional.of(name);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        List<String> ci = candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).equals(lower)).toList();
+        return ci.size() == 1 ? Optional.of(ci.get(0)) : Optional.empty();
+    }
+
+    private static String existing(List<String> names) {
+        if (names.isEmpty()) {
+            return " (it has none)";
+        }
+        List<String> shown = names.size() > 30 ? names.subList(0, 30) : names;
+        return " (it has: " + String.join(", ", shown) + (names.size() > 30 ? ", …" : "") + ")";
+    }
+
+}

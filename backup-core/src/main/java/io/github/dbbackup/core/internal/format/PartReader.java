@@ -1,0 +1,221 @@
+package io.github.dbbackup.core.internal.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.github.dbbackup.core.BackupFormatException;
+import io.github.dbbackup.core.ColumnSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams the rows of one part document, checking its structure as it goes: header, column list
+ * matching the manifest, every row an object with exactly the expected members, values decodable,
+ * and a trailer whose row count matches. Memory is one row. Not thread-safe.
+ */
+public final class PartReader implements AutoCloseable {
+
+    private final JsonParser p;
+    private final String key;
+    private final String table;
+    private final List<ColumnSchema> columns;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Object[] row;
+    private long rows;
+    private boolean done;
+
+    /**
+     * Opens a part and checks its header.
+     *
+     * @param in the decompressed part; not closed by this reader
+     * @param key the part's key, for messages
+     * @param table the table the manifest says the part holds
+     * @param columns the columns the manifest records, in order
+     * @throws BackupFormatException when the header is missing, foreign or does not match
+     */
+    public PartReader(InputStream in, String key, String table, List<ColumnSchema> columns) {
+        this.key = key;
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.row = new Object[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i).name(), i);
+        }
+        try {
+            this.p = JsonFormat.FACTORY.createParser(in);
+            readHeader();
+        } catch (IOException e) {
+            throw corrupt("its header is not valid JSON (" + reason(e) + ")", e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+    }
+
+    private void readHeader() throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw corrupt("it does not start with a JSON object", null);
+        }
+        expectField("format");
+        String format = p.nextTextValue();
+        if (!PartWriter.FORMAT.equals(format)) {
+            throw corrupt("its format is '" + format + "', not '" + PartWriter.FORMAT + "'", null);
+        }
+        expectField("formatVersion");
+        FormatVersion.check(p.nextTextValue(), key);
+        expectField("table");
+        String actualTable = p.nextTextValue();
+        if (!table.equals(actualTable)) {
+            throw corrupt("it holds table '" + actualTable + "' but the manifest says '" + table + "'", null);
+        }
+        expectField("part");
+        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw corrupt("its 'part' member is not an integer", null);
+        }
+        expectField("columns");
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw corrupt("its 'columns' member is not an array", null);
+        }
+        for (ColumnSchema column : columns) {
+            String name = p.nextTextValue();
+            if (!column.name().equals(name)) {
+                throw corrupt("its columns do not match the manifest (expected '" + column.name() + "', found "
+                        + (name == null ? "something else" : "'" + name + "'") + ")", null);
+            }
+        }
+        if (p.nextToken() != JsonToken.END_ARRAY) {
+            throw corrupt("it has more columns than the manifest records", null);
+        }
+        expectField("rows");
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw corrupt("its 'rows' member is not an array", null);
+        }
+    }
+
+    private void expectField(String name) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME || !name.equals(p.currentName())) {
+            throw corrupt("member '" + name + "' is missing where format v1 puts it", null);
+        }
+    }
+
+    /**
+     * Advances to the next row; after the last row checks the trailer.
+     *
+     * @return {@code false} when all rows were read and the trailer is intact
+     * @throws BackupFormatException when the part is truncated or malformed
+     */
+    public boolean next() {
+        if (done) {
+            return false;
+        }
+        try {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.END_ARRAY) {
+                readTrailer();
+                done = true;
+                return false;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw corrupt(t == null ? "it ends after row " + rows + " (truncated)"
+                        : "row " + (rows + 1) + " is not a JSON object", null);
+            }
+            readRow();
+            rows++;
+            return true;
+        } catch (StreamConstraintsException e) {
+            throw corrupt("row " + (rows + 1) + " exceeds a reader limit (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw corrupt("it is not valid JSON after row " + rows + " (" + reason(e)
+                    + "); it is truncated or corrupt", e);
+        }
+    }
+
+    private void readRow() throws IOException {
+        boolean[] seen = new boolean[columns.size()];
+        while (true) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.END_OBJECT) {
+                break;
+            }
+            if (t != JsonToken.FIELD_NAME) {
+                throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);
+            }
+            String name = p.currentName();
+            Integer i = positions.get(name);
+            if (i == null) {
+                throw corrupt("row " + (rows + 1) + " has member '" + name + "', which is not a column of the table", null);
+            }
+            if (p.nextToken() == null) {
+                throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);
+            }
+            try {
+                row[i] = ValueCodec.read(p, columns.get(i));
+            } catch (IllegalArgumentException e) {
+                throw corrupt("row " + (rows + 1) + ", column '" + name + "': " + e.getMessage(), e);
+            }
+            seen[i] = true;
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                throw corrupt("row " + (rows + 1) + " lacks column '" + columns.get(i).name() + "'", null);
+            }
+        }
+    }
+
+    private void readTrailer() throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME || !"rowCount".equals(p.currentName())) {
+            throw corrupt("its trailer ('rowCount') is missing; it is truncated", null);
+        }
+        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != rows) {
+            throw corrupt("its trailer says rowCount " + p.getText() + " but it holds " + rows + " rows", null);
+        }
+        if (p.nextToken() != JsonToken.FIELD_NAME || !"end".equals(p.currentName())
+                || p.nextToken() != JsonToken.VALUE_TRUE) {
+            throw corrupt("its end marker is missing; it is truncated", null);
+        }
+        if (p.nextToken() != JsonToken.END_OBJECT) {
+            throw corrupt("it has unexpected members after its end marker", null);
+        }
+        if (p.nextToken() != null) {
+            throw corrupt("it has data after its end", null);
+        }
+    }
+
+    /**
+     * Returns the current row's values, aligned with the columns. The array is reused by
+     * {@link #next()}.
+     *
+     * @return the values
+     */
+    public Object[] row() {
+        return row;
+    }
+
+    /**
+     * Returns how many rows were read so far.
+     *
+     * @return rows
+     */
+    public long rowsRead() {
+        return rows;
+    }
+
+    private BackupFormatException corrupt(String what, Throwable cause) {
+        return new BackupFormatException(key, "Part '" + key + "' of table '" + table + "' is corrupt: " + what
+                + "; restore from another backup set or re-run the backup", cause);
+    }
+
+    /** Releases the parser; does not close the stream. */
+    @Override
+    public void close() {
+        try {
+            p.close();
+        } catch (IOException e) {
+            // nothing to release beyond buffers
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * What third parties implement: {@link io.github.dbbackup.core.spi.BlobStore} (where backup sets
+ * live), {@link io.github.dbbackup.core.spi.AuditSink} (where audit events go) and
+ * {@link io.github.dbbackup.core.spi.BackupSource} (where rows come from).
+ *
+ * <p>Stability: SPI. Evolves only by adding default methods. Everything in this package is non-null
+ * unless a member's documentation says otherwise.
+ */
+package io.github.dbbackup.core.spi;
