@@ -167,20 +167,34 @@ public final class BackupRunner {
     private PartInfo writePart(String key, TableSchema schema, int index, RowCursor cursor, boolean[] hasRow) {
         long[] rows = new long[1];
         HashingOutputStream[] hashed = new HashingOutputStream[1];
-        store.put(key, out -> {
-            HashingOutputStream hashing = new HashingOutputStream(out);
-            hashed[0] = hashing;
-            OutputStream compressed = compress(hashing);
-            PartWriter writer = PartWriter.start(compressed, Manifest.CURRENT_FORMAT_VERSION, schema.name(), index,
-                    schema.columns());
-            while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
-                writer.writeRow(cursor);
-                hasRow[0] = cursor.next();
+        BackupException[] sourceFailure = new BackupException[1];
+        try {
+            store.put(key, out -> {
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                hashed[0] = hashing;
+                OutputStream compressed = compress(hashing);
+                PartWriter writer = PartWriter.start(compressed, Manifest.CURRENT_FORMAT_VERSION, schema.name(), index,
+                        schema.columns());
+                try {
+                    while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
+                        writer.writeRow(cursor);
+                        hasRow[0] = cursor.next();
+                    }
+                } catch (BackupException e) {
+                    sourceFailure[0] = e; // the cursor or a value failed, not the store
+                    throw e;
+                }
+                writer.finish();
+                compressed.close();
+                rows[0] = writer.rows();
+            });
+        } catch (BackupStorageException e) {
+            // the store reports a failing writer as a storage failure; report what really failed
+            if (sourceFailure[0] != null) {
+                throw sourceFailure[0];
             }
-            writer.finish();
-            compressed.close();
-            rows[0] = writer.rows();
-        });
+            throw e;
+        }
         return new PartInfo(key, schema.name(), index, rows[0], hashed[0].count(), hashed[0].sha256Hex());
     }
 

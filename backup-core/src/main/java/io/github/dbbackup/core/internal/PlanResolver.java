@@ -118,7 +118,15 @@ public final class PlanResolver {
     private static String singleTable(String problem) {
         int start = problem.indexOf('\'');
         int end = problem.indexOf('\'', start + 1);
-        return start >= 0 && end > start ? problem.substring(start + 1, end) : "";
+        if (start < 0 || end <= start) {
+            return "";
+        }
+        String name = problem.substring(start + 1, end);
+        if (problem.startsWith("column '")) { // quoted as 'table.column': the table is what precedes the last dot
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : "";
+        }
+        return name;
     }
 
     private static IncludedTable include(TableSchema table, TableSpec spec, List<String> problems) {

@@ -195,15 +195,16 @@ public final class ManifestCodec {
                     + "); it is truncated or corrupt. The set cannot be used: restore from another set", e);
         }
         Node root = new Node(key, "", tree);
-        String format = root.string("format");
+        Object format = root.member("format");
         if (!FORMAT.equals(format)) {
             throw new BackupFormatException(key, "'" + key + "' is not a dbbackup manifest (format '" + format
                     + "', expected '" + FORMAT + "')");
         }
-        FormatVersion.check(root.string("formatVersion"), key);
+        Object version = root.member("formatVersion");
+        FormatVersion.check(version instanceof String s ? s : null, key);
         try {
             return toManifest(root);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw new BackupFormatException(key, "Manifest '" + key + "' is inconsistent: " + e.getMessage()
                     + "; the set cannot be used: restore from another set", e);
         }

@@ -56,7 +56,12 @@ public final class PartStreams {
         }
     }
 
-    /** Translates gzip failures into format errors naming the part. */
+    /**
+     * Translates gzip failures into format errors naming the part. At the end of the gzip data it
+     * reads the raw stream to its end: {@link GZIPInputStream} stops at the gzip trailer without
+     * asking for more, so without this the raw stream's SHA-256 and size would never be checked (and
+     * bytes gzip ignores — header MTIME/OS/FTEXT, data after the trailer — could change unnoticed).
+     */
     private static final class GzipPart extends GZIPInputStream {
         private final PartInfo part;
 
@@ -67,12 +72,20 @@ public final class PartStreams {
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
+            int n;
             try {
-                return super.read(buf, off, len);
+                n = super.read(buf, off, len);
             } catch (ZipException | java.io.EOFException e) {
                 throw new BackupFormatException(part.key(), "Part '" + part.key() + "' does not decompress ("
                         + e.getMessage() + "); it is truncated or corrupt: restore from another backup set", e);
             }
+            if (n < 0) {
+                byte[] rest = new byte[8192];
+                while (in.read(rest, 0, rest.length) >= 0) {
+                    // counted and hashed by CheckedInputStream, which checks both at the end
+                }
+            }
+            return n;
         }
     }
 

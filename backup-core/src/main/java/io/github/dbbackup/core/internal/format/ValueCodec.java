@@ -3,6 +3,8 @@ package io.github.dbbackup.core.internal.format;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.ValueType;
@@ -84,7 +86,13 @@ public final class ValueCodec {
                 } else if (v instanceof BigInteger bi) {
                     g.writeNumber(bi);
                 } else if (v instanceof BigDecimal bd) {
-                    g.writeNumber(bd.toBigIntegerExact());
+                    BigInteger exact;
+                    try {
+                        exact = bd.toBigIntegerExact();
+                    } catch (ArithmeticException e) {
+                        throw wrongType(table, column, type, v); // a fraction would be silently lost
+                    }
+                    g.writeNumber(exact);
                 } else {
                     throw wrongType(table, column, type, v);
                 }
@@ -93,6 +101,13 @@ public final class ValueCodec {
                 if (v instanceof BigDecimal bd) {
                     g.writeString(bd.toPlainString());
                 } else if (v instanceof String s) {
+                    if (!isDecimalText(s)) {
+                        // written unchecked, it would only fail when the set is restored
+                        throw new BackupException("Column '" + table + "." + column.name() + "' (" + column.typeName()
+                                + ") yielded a string that is not a decimal number, \"NaN\", \"Infinity\" or"
+                                + " \"-Infinity\"; this is a dialect bug: report it with the column type, or exclude the"
+                                + " column from the plan meanwhile");
+                    }
                     g.writeString(s);
                 } else {
                     throw wrongType(table, column, type, v);
@@ -159,6 +174,18 @@ public final class ValueCodec {
             }
             case ARRAY -> throw wrongType(table, column, type, v);
             default -> throw new IllegalStateException("unhandled value type " + type);
+        }
+    }
+
+    private static boolean isDecimalText(String s) {
+        if (s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity")) {
+            return true;
+        }
+        try {
+            new BigDecimal(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -265,7 +292,14 @@ public final class ValueCodec {
                     break;
                 case BINARY:
                     if (t == JsonToken.VALUE_STRING) {
-                        return p.getBinaryValue();
+                        try {
+                            return p.getBinaryValue();
+                        } catch (JsonEOFException e) {
+                            throw e; // truncated input, not a bad value
+                        } catch (StreamReadException e) {
+                            // Jackson's message quotes the offending character: keep row data out
+                            throw new IllegalArgumentException("a BINARY value is not valid base64");
+                        }
                     }
                     break;
                 case DATE:
@@ -290,7 +324,12 @@ public final class ValueCodec {
                     break;
                 case UUID:
                     if (t == JsonToken.VALUE_STRING) {
-                        return UUID.fromString(p.getText());
+                        try {
+                            return UUID.fromString(p.getText());
+                        } catch (IllegalArgumentException e) {
+                            // UUID.fromString quotes the input: keep row data out of the message
+                            throw new IllegalArgumentException("a UUID value does not parse as format v1 specifies");
+                        }
                     }
                     break;
                 default:

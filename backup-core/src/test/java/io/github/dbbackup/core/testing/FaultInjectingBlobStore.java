@@ -1,0 +1,172 @@
+package io.github.dbbackup.core.testing;
+
+import io.github.dbbackup.core.BackupStorageException;
+import io.github.dbbackup.core.spi.BlobInfo;
+import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.BlobWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A {@link BlobStore} wrapper that records every call in order ({@code "put <key>"},
+ * {@code "delete <key>"}, {@code "open <key>"}, {@code "list <prefix>"}) and injects failures.
+ *
+ * <p>An injected put failure lets the writer run to the end (into a discarded buffer, as a store
+ * whose upload fails after the data was sent) and then throws a {@link BackupStorageException}
+ * naming the key; the blob never becomes visible, as the {@code BlobStore} contract requires.
+ * Thread-safe.
+ */
+public final class FaultInjectingBlobStore implements BlobStore {
+
+    private final BlobStore delegate;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> stored = new CopyOnWriteArrayList<>();
+    private final AtomicInteger puts = new AtomicInteger();
+    private volatile int failPutNumber = -1;
+    private volatile Predicate<String> failPutWhere = key -> false;
+    private volatile boolean failDeletes;
+    private volatile Predicate<String> failOpenWhere = key -> false;
+
+    /**
+     * Wraps a store.
+     *
+     * @param delegate the store that keeps the blobs
+     */
+    public FaultInjectingBlobStore(BlobStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Fails the {@code n}-th put (counting from 1, over all keys).
+     *
+     * @param n which put fails
+     * @return this store
+     */
+    public FaultInjectingBlobStore failPut(int n) {
+        this.failPutNumber = n;
+        return this;
+    }
+
+    /**
+     * Fails every put whose key matches.
+     *
+     * @param keys which keys fail
+     * @return this store
+     */
+    public FaultInjectingBlobStore failPutWhere(Predicate<String> keys) {
+        this.failPutWhere = keys;
+        return this;
+    }
+
+    /**
+     * Fails every delete.
+     *
+     * @return this store
+     */
+    public FaultInjectingBlobStore failDeletes() {
+        this.failDeletes = true;
+        return this;
+    }
+
+    /**
+     * Fails every open whose key matches.
+     *
+     * @param keys which keys fail
+     * @return this store
+     */
+    public FaultInjectingBlobStore failOpenWhere(Predicate<String> keys) {
+        this.failOpenWhere = keys;
+        return this;
+    }
+
+    @Override
+    public void put(String key, BlobWriter writer) {
+        calls.add("put " + key);
+        int n = puts.incrementAndGet();
+        if (n == failPutNumber || failPutWhere.test(key)) {
+            try {
+                writer.writeTo(OutputStream.nullOutputStream());
+            } catch (Exception e) {
+                throw new BackupStorageException(key, "Writing blob '" + key + "' failed: " + e.getMessage(), e);
+            }
+            throw new BackupStorageException(key, "Injected failure storing blob '" + key + "'", null);
+        }
+        delegate.put(key, writer);
+        stored.add(key);
+    }
+
+    @Override
+    public InputStream open(String key) {
+        calls.add("open " + key);
+        if (failOpenWhere.test(key)) {
+            throw new BackupStorageException(key, "Injected failure opening blob '" + key + "'", null);
+        }
+        return delegate.open(key);
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) {
+        calls.add("list " + prefix);
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) {
+        calls.add("delete " + key);
+        if (failDeletes) {
+            throw new BackupStorageException(key, "Injected failure deleting blob '" + key + "'", null);
+        }
+        delegate.delete(key);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        return delegate.stat(key);
+    }
+
+    @Override
+    public String describe() {
+        return "faulty(" + delegate.describe() + ")";
+    }
+
+    /**
+     * Returns every call, in order, as {@code "<operation> <key or prefix>"}.
+     *
+     * @return the calls
+     */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Returns the keys of the puts that succeeded, in order.
+     *
+     * @return the keys
+     */
+    public List<String> storedKeys() {
+        return List.copyOf(stored);
+    }
+
+    /**
+     * Returns the keys of every put attempted, in order.
+     *
+     * @return the keys
+     */
+    public List<String> attemptedPuts() {
+        return calls.stream().filter(c -> c.startsWith("put ")).map(c -> c.substring(4)).toList();
+    }
+
+    /**
+     * Returns the keys of every delete attempted, in order.
+     *
+     * @return the keys
+     */
+    public List<String> attemptedDeletes() {
+        return calls.stream().filter(c -> c.startsWith("delete ")).map(c -> c.substring(7)).toList();
+    }
+}

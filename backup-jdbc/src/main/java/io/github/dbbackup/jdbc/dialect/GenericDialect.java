@@ -1,0 +1,237 @@
+package io.github.dbbackup.jdbc.dialect;
+
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.jdbc.spi.DatabaseProduct;
+import io.github.dbbackup.jdbc.spi.Dialect;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The ANSI/JDBC dialect: double-quoted identifiers, {@code REPEATABLE READ} read-only snapshot,
+ * type mapping from {@link Types} codes, values read through JDBC 4.2 {@code java.time} accessors.
+ * Used for databases no other dialect supports, and the base of every built-in dialect.
+ *
+ * @since 0.1
+ */
+public class GenericDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "Generic";
+    }
+
+    @Override
+    public boolean supports(DatabaseProduct product) {
+        return true;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        String schema = connection.getSchema();
+        return schema == null ? "" : schema;
+    }
+
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+    }
+
+    @Override
+    public String fromClause(String schema, String table) {
+        return schema.isEmpty() ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    @Override
+    public ValueType valueType(int jdbcType, String typeName, int size) {
+        switch (jdbcType) {
+            case Types.BOOLEAN:
+                return ValueType.BOOLEAN;
+            case Types.BIT:
+                return size > 1 ? ValueType.BINARY : ValueType.BOOLEAN;
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+            case Types.BIGINT:
+                return ValueType.INTEGER;
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+                return ValueType.DECIMAL;
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                return ValueType.FLOAT;
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
+            case Types.LONGNVARCHAR:
+            case Types.CLOB:
+            case Types.NCLOB:
+                return ValueType.STRING;
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return ValueType.BINARY;
+            case Types.DATE:
+                return ValueType.DATE;
+            case Types.TIME:
+                return ValueType.TIME;
+            case Types.TIMESTAMP:
+                return ValueType.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return ValueType.TIMESTAMP_TZ;
+            case Types.ARRAY:
+                return ValueType.ARRAY;
+            default:
+                return ValueType.OTHER;
+        }
+    }
+
+    @Override
+    public ValueType arrayElementType(String arrayTypeName) {
+        return ValueType.OTHER;
+    }
+
+    @Override
+    public Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        return switch (column.valueType()) {
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(index);
+                yield rs.wasNull() ? null : b;
+            }
+            case INTEGER -> readInteger(rs, index, column);
+            case DECIMAL -> rs.getBigDecimal(index);
+            case FLOAT -> {
+                if (column.jdbcType() == Types.REAL) {
+                    float f = rs.getFloat(index);
+                    yield rs.wasNull() ? null : f;
+                }
+                double d = rs.getDouble(index);
+                yield rs.wasNull() ? null : d;
+            }
+            case STRING, JSON, OTHER -> rs.getString(index);
+            case BINARY -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIME -> rs.getObject(index, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+            case UUID -> toUuid(rs.getObject(index));
+            case ARRAY -> readArray(rs.getArray(index), column);
+        };
+    }
+
+    /**
+     * Reads an integer column: {@code Long}, or {@code BigInteger} for unsigned 64-bit columns.
+     *
+     * @param rs the result set
+     * @param index the column index
+     * @param column the column
+     * @return the value or {@code null}
+     * @throws SQLException when the driver fails
+     */
+    protected Object readInteger(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        if (column.typeName().toUpperCase(Locale.ROOT).contains("UNSIGNED") && column.jdbcType() == Types.BIGINT) {
+            BigDecimal value = rs.getBigDecimal(index);
+            return value == null ? null : value.toBigIntegerExact();
+        }
+        long l = rs.getLong(index);
+        return rs.wasNull() ? null : l;
+    }
+
+    /**
+     * Converts what a driver returns for a UUID column.
+     *
+     * @param value a {@code UUID}, its string form, 16 bytes, or {@code null}
+     * @return the UUID or {@code null}
+     */
+    protected static UUID toUuid(Object value) {
+        if (value == null || value instanceof UUID) {
+            return (UUID) value;
+        }
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(value.toString().trim());
+    }
+
+    /**
+     * Reads an SQL array into a {@code List} of element values of the column's element type;
+     * multi-dimensional arrays become nested lists.
+     *
+     * @param array the array or {@code null}
+     * @param column the column
+     * @return the list or {@code null}
+     * @throws SQLException when the driver fails
+     */
+    protected Object readArray(Array array, ColumnSchema column) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        try {
+            return toList((Object[]) array.getArray(), column.elementType());
+        } finally {
+            array.free();
+        }
+    }
+
+    private List<Object> toList(Object[] elements, ValueType type) {
+        List<Object> list = new ArrayList<>(elements.length);
+        for (Object element : elements) {
+            list.add(element instanceof Object[] nested ? toList(nested, type) : convertElement(element, type));
+        }
+        return list;
+    }
+
+    /**
+     * Converts one array element as the driver returned it to the Java type of {@code type}.
+     *
+     * @param element the element or {@code null}
+     * @param type the element value type
+     * @return the converted element
+     */
+    protected Object convertElement(Object element, ValueType type) {
+        if (element == null) {
+            return null;
+        }
+        return switch (type) {
+            case INTEGER -> element instanceof BigDecimal bd ? bd.toBigIntegerExact()
+                    : element instanceof java.math.BigInteger ? element : ((Number) element).longValue();
+            case DECIMAL -> element instanceof BigDecimal ? element : element.toString();
+            case FLOAT -> element instanceof Float ? element : ((Number) element).doubleValue();
+            case BOOLEAN -> element instanceof Boolean ? element : Boolean.valueOf(element.toString());
+            case DATE -> element instanceof java.sql.Date d ? d.toLocalDate() : element;
+            case TIME -> element instanceof java.sql.Time t ? t.toLocalTime() : element;
+            case TIMESTAMP -> element instanceof Timestamp t ? t.toLocalDateTime() : element;
+            case TIMESTAMP_TZ -> element instanceof Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : element;
+            case UUID -> toUuid(element);
+            case BINARY -> element;
+            default -> element.toString();
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.dbbackup.jdbc.internal;
+
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.jdbc.spi.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Describes the base tables of one schema from {@link DatabaseMetaData}: columns (JDBC and native
+ * type, nullability, size/scale, auto-increment, generated, default), primary keys and foreign keys.
+ * Views are never listed. Optional metadata columns are read defensively.
+ */
+public final class Introspector {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String schema;
+
+    /**
+     * Creates an introspector.
+     *
+     * @param connection an open connection
+     * @param dialect the dialect
+     * @param schema the schema (or database, for catalog-as-schema dialects)
+     */
+    public Introspector(Connection connection, Dialect dialect, String schema) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.schema = schema;
+    }
+
+    /**
+     * Lists every base table of the schema.
+     *
+     * @return the tables sorted by name
+     * @throws SQLException when the database fails
+     */
+    public List<TableSchema> tables() throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String catalog = dialect.usesCatalogAsSchema() ? schema : null;
+        String schemaPattern = dialect.usesCatalogAsSchema() ? null : escape(meta, schema);
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(catalog, schemaPattern, "%", null)) {
+            while (rs.next()) {
+                if (dialect.isBaseTable(rs.getString("TABLE_TYPE")) && inScope(rs)) {
+                    names.add(rs.getString("TABLE_NAME"));
+                }
+            }
+        }
+        Map<String, List<ColumnSchema>> columns = columns(meta, catalog, schemaPattern);
+        List<TableSchema> tables = new ArrayList<>();
+        for (String name : names) {
+            List<ColumnSchema> cols = columns.getOrDefault(name, List.of());
+            if (cols.isEmpty()) {
+                continue; // a table with no visible columns (no privileges) cannot be backed up or restored
+            }
+            tables.add(new TableSchema(name, cols, primaryKey(meta, catalog, name), foreignKeys(meta, catalog, name)));
+        }
+        tables.sort(Comparator.comparing(TableSchema::name));
+        return tables;
+    }
+
+    private boolean inScope(ResultSet rs) throws SQLException {
+        String actual = dialect.usesCatalogAsSchema() ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+        return actual == null || actual.equals(schema);
+    }
+
+    private Map<String, List<ColumnSchema>> columns(DatabaseMetaData meta, String catalog, String schemaPattern)
+            throws SQLException {
+        Map<String, TreeMap<Integer, ColumnSchema>> byTable = new TreeMap<>();
+        try (ResultSet rs = meta.getColumns(catalog, schemaPattern, "%", "%")) {
+            while (rs.next()) {
+                if (!inScope(rs)) {
+                    continue;
+                }
+                String table = rs.getString("TABLE_NAME");
+                int jdbcType = rs.getInt("DATA_TYPE");
+                String typeName = nonNull(rs.getString("TYPE_NAME"));
+                int size = rs.getInt("COLUMN_SIZE");
+                ValueType valueType = dialect.valueType(jdbcType, typeName, size);
+                ValueType elementType = valueType == ValueType.ARRAY ? dialect.arrayElementType(typeName) : valueType;
+                ColumnSchema column = new ColumnSchema(
+                        rs.getString("COLUMN_NAME"), jdbcType, typeName, valueType, elementType,
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
+                        size, rs.getInt("DECIMAL_DIGITS"),
+                        yes(optional(rs, "IS_AUTOINCREMENT")), yes(optional(rs, "IS_GENERATEDCOLUMN")),
+                        defaultOf(optional(rs, "COLUMN_DEF")));
+                byTable.computeIfAbsent(table, t -> new TreeMap<>()).put(rs.getInt("ORDINAL_POSITION"), column);
+            }
+        }
+        Map<String, List<ColumnSchema>> result = new TreeMap<>();
+        byTable.forEach((table, cols) -> result.put(table, List.copyOf(cols.values())));
+        return result;
+    }
+
+    private List<String> primaryKey(DatabaseMetaData meta, String catalog, String table) throws SQLException {
+        TreeMap<Integer, String> columns = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(catalog, dialect.usesCatalogAsSchema() ? null : schema, table)) {
+            while (rs.next()) {
+                if (inScope(rs)) {
+                    columns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return List.copyOf(columns.values());
+    }
+
+    private List<ForeignKey> foreignKeys(DatabaseMetaData meta, String catalog, String table) throws SQLException {
+        Map<String, TreeMap<Integer, String[]>> byName = new TreeMap<>();
+        Map<String, String> referenced = new TreeMap<>();
+        try (ResultSet rs = meta.getImportedKeys(catalog, dialect.usesCatalogAsSchema() ? null : schema, table)) {
+            while (rs.next()) {
+                if (!inScope(rs.getString(dialect.usesCatalogAsSchema() ? "FKTABLE_CAT" : "FKTABLE_SCHEM"))) {
+                    continue;
+                }
+                String name = nonNull(rs.getString("FK_NAME"));
+                String refTable = rs.getString("PKTABLE_NAME");
+                String key = name.isEmpty() ? refTable : name;
+                referenced.put(key, refTable);
+                byName.computeIfAbsent(key, k -> new TreeMap<>())
+                        .put(rs.getInt("KEY_SEQ"), new String[] {rs.getString("FKCOLUMN_NAME"), rs.getString("PKCOLUMN_NAME")});
+            }
+        }
+        List<ForeignKey> fks = new ArrayList<>();
+        byName.forEach((name, cols) -> fks.add(new ForeignKey(name,
+                cols.values().stream().map(c -> c[0]).toList(), referenced.get(name),
+                cols.values().stream().map(c -> c[1]).toList())));
+        return fks;
+    }
+
+    private boolean inScope(String actual) {
+        return actual == null || actual.equals(schema);
+    }
+
+    private static String optional(ResultSet rs, String column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            return null; // drivers before JDBC 4.1 lack IS_GENERATEDCOLUMN and friends
+        }
+    }
+
+    private static String defaultOf(String value) {
+        // MariaDB reports the literal text NULL for "no default"; a NULL default is no default.
+        return value == null || value.equalsIgnoreCase("NULL") ? null : value;
+    }
+
+    private static boolean yes(String value) {
+        return "YES".equalsIgnoreCase(value);
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String escape(DatabaseMetaData meta, String pattern) throws SQLException {
+        String escape = meta.getSearchStringEscape();
+        if (escape == null || escape.isEmpty()) {
+            return pattern;
+        }
+        return pattern.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.dbbackup.jdbc.internal;
+
+import io.github.dbbackup.core.BackupException;
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.SourceInfo;
+import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.spi.RowCursor;
+import io.github.dbbackup.core.spi.RowQuery;
+import io.github.dbbackup.core.spi.SourceSnapshot;
+import io.github.dbbackup.jdbc.spi.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One connection in one read-only snapshot transaction; rolled back and closed by {@link #close()}. */
+public final class JdbcSnapshot implements SourceSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSnapshot.class);
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String schema;
+    private final SourceInfo info;
+
+    /**
+     * Wraps a connection on which the dialect has begun a snapshot.
+     *
+     * @param connection the connection; closed by {@link #close()}
+     * @param dialect the dialect
+     * @param schema the schema
+     * @param info the description of the source
+     */
+    public JdbcSnapshot(Connection connection, Dialect dialect, String schema, SourceInfo info) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.info = info;
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        try {
+            List<TableSchema> tables = new Introspector(connection, dialect, schema).tables();
+            if (tables.isEmpty()) {
+                LOG.warn("Schema '{}' of {} has no base tables visible to this user", schema, info.product());
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the tables of schema '" + schema + "'", e);
+        }
+    }
+
+    @Override
+    public RowCursor rows(RowQuery query) {
+        String table = query.table().name();
+        String sql = dialect.selectRows(schema, table, query.columns(), query.orderBy(), query.rowFilter());
+        PreparedStatement statement = null;
+        try {
+            statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(dialect.fetchSize());
+            ResultSet rs = statement.executeQuery();
+            return new Cursor(statement, rs, query.columns(), table);
+        } catch (SQLException e) {
+            closeQuietly(statement);
+            throw SqlErrors.wrap("Reading table '" + table + "'" + (query.rowFilter().isBlank() ? ""
+                    : " (check its row filter)"), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rolling back the read-only snapshot failed: {}", e.toString());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the snapshot connection failed: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("close failed: {}", e.toString());
+            }
+        }
+    }
+
+    private final class Cursor implements RowCursor {
+        private final PreparedStatement statement;
+        private final ResultSet rs;
+        private final List<ColumnSchema> columns;
+        private final String table;
+        private final Object[] values;
+
+        Cursor(PreparedStatement statement, ResultSet rs, List<ColumnSchema> columns, String table) {
+            this.statement = statement;
+            this.rs = rs;
+            this.columns = columns;
+            this.table = table;
+            this.values = new Object[columns.size()];
+        }
+
+        @Override
+        public boolean next() {
+            try {
+                if (!rs.next()) {
+                    return false;
+                }
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = read(i);
+                }
+                return true;
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading table '" + table + "'", e);
+            }
+        }
+
+        private Object read(int i) throws SQLException {
+            ColumnSchema column = columns.get(i);
+            try {
+                return dialect.readValue(rs, i + 1, column);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading column '" + table + "." + column.name() + "' (" + column.typeName() + ")", e);
+            } catch (RuntimeException e) {
+                throw new BackupException("Reading column '" + table + "." + column.name() + "' (" + column.typeName()
+                        + ") with dialect " + dialect.name() + " failed: " + e.getClass().getSimpleName()
+                        + "; exclude the column from the plan or report the type", e);
+            }
+        }
+
+        @Override
+        public Object value(int index) {
+            return values[index];
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(rs);
+            closeQuietly(statement);
+        }
+    }
+}

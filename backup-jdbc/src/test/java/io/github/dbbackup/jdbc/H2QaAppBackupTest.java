@@ -1,0 +1,8 @@
+package io.github.dbbackup.jdbc;
+
+import io.github.dbbackup.jdbc.testing.DatabaseKind;
+import io.github.dbbackup.jdbc.testing.WithDatabase;
+
+@WithDatabase(DatabaseKind.H2)
+class H2QaAppBackupTest extends QaAppBackupContract {
+}

@@ -1,0 +1,5 @@
+package io.github.dbbackup.jdbc.testing;
+
+@WithDatabase(DatabaseKind.H2)
+class H2QaAppSchemaIT extends QaAppSchemaIT {
+}

@@ -1,0 +1,5 @@
+package io.github.dbbackup.jdbc.testing;
+
+@WithDatabase(DatabaseKind.POSTGRESQL)
+class PostgreSqlQaAppSchemaIT extends QaAppSchemaIT {
+}
