@@ -86,7 +86,9 @@ public final class BackupRunner {
         long startNanos = System.nanoTime();
         List<String> written = new ArrayList<>();
         LOG.info("{}: backup started into {}", id, store.describe());
-        try (SourceSnapshot snapshot = source.openSnapshot()) {
+        SourceSnapshot snapshot = null;
+        try {
+            snapshot = source.openSnapshot();
             SourceInfo info = snapshot.info();
             String where = "schema '" + info.schema() + "' of " + info.product();
             PlanResolver.Resolved resolved = PlanResolver.resolve(plan, snapshot.tables(), where);
@@ -110,6 +112,9 @@ public final class BackupRunner {
                 LOG.debug("{}: table '{}' backed up: {} rows, {} bytes in {} part(s)", id, table.schema().name(), rows,
                         bytes, tableParts.size());
             }
+            // Every row is read: end the snapshot now. Failing to end a read-only transaction loses nothing.
+            closeQuietly(id, snapshot);
+            snapshot = null;
             Manifest manifest = new Manifest(Manifest.CURRENT_FORMAT_VERSION, id, createdAt, clock.instant(), info,
                     codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts);
             String manifestKey = Manifest.keyOf(id);
@@ -143,6 +148,18 @@ public final class BackupRunner {
             CompositeAuditSink.recordSafely(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_FAILED, clock.instant(), id,
                     details));
             throw failure;
+        } finally {
+            if (snapshot != null) {
+                closeQuietly(id, snapshot);
+            }
+        }
+    }
+
+    private static void closeQuietly(String id, SourceSnapshot snapshot) {
+        try {
+            snapshot.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: ending the source snapshot failed (the data already read is unaffected): {}", id, e.toString());
         }
     }
 

@@ -74,6 +74,8 @@ public final class JsonFormat {
             g.writeBoolean(b);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             g.writeNumber(((Number) value).longValue());
+        } else if ((value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
+            g.writeString(value.toString()); // JSON has no NaN/Infinity: "NaN", "Infinity", "-Infinity" as in format v1
         } else if (value instanceof Number n) {
             g.writeNumber(n.toString());
         } else {
