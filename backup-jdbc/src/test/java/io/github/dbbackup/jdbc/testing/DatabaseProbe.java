@@ -21,7 +21,9 @@ final class DatabaseProbe {
     }
 
     private static boolean h2Exists(String name) {
-        try (Connection ignored = DriverManager.getConnection("jdbc:h2:mem:" + name + ";IFEXISTS=TRUE", "sa", "")) {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + name + ";IFEXISTS=TRUE", "sa", "");
+            connection.close();
             return true;
         } catch (SQLException e) {
             return false;

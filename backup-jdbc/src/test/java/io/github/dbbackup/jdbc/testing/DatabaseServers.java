@@ -25,17 +25,18 @@ final class DatabaseServers {
         private final DatabaseServer server;
         private final String unavailable;
         private final boolean misconfigured;
-        private final AutoCloseable container;
+        private final Runnable stopContainer;
 
-        private Lookup(DatabaseServer server, String unavailable, boolean misconfigured, AutoCloseable container) {
+        private Lookup(DatabaseServer server, String unavailable, boolean misconfigured, Runnable stopContainer) {
             this.server = server;
             this.unavailable = unavailable;
             this.misconfigured = misconfigured;
-            this.container = container;
+            this.stopContainer = stopContainer;
         }
 
-        static Lookup found(DatabaseServer server, AutoCloseable container) {
-            return new Lookup(Objects.requireNonNull(server, "server"), null, false, container);
+        /** A server; {@code stopContainer} (or {@code null}) stops the container it runs in. */
+        static Lookup found(DatabaseServer server, Runnable stopContainer) {
+            return new Lookup(Objects.requireNonNull(server, "server"), null, false, stopContainer);
         }
 
         /** The server does not answer: a failure in CI, a skip elsewhere. */
@@ -67,10 +68,11 @@ final class DatabaseServers {
             throw new TestAbortedException(unavailable + " Skipping the test class (it would fail with CI=true).");
         }
 
+        /** Stops the container, if any; JUnit calls it when the root context closes. */
         @Override
-        public void close() throws Exception {
-            if (container != null) {
-                container.close();
+        public void close() {
+            if (stopContainer != null) {
+                stopContainer.run();
             }
         }
     }

@@ -44,6 +44,9 @@ abstract class QaAppSchemaIT {
             "audit_log", 10, "team_invitation", 6, "enterprise_inquiry", 3, "jira_issue", 17,
             "jira_integration", 2, "slack_integration", 2);
 
+    /** users.last_login_at of user 1 for {@link #SEED}, in microseconds since 1970-01-01T00:00Z. */
+    static final long USER_1_LAST_LOGIN_EPOCH_MICROS = 1_768_318_215_981_040L; // 2026-01-13T15:30:15.981040Z
+
     private TestDatabase db;
     private QaAppSchema.Database database;
     private Map<String, Integer> inserted;
@@ -132,6 +135,17 @@ abstract class QaAppSchemaIT {
         assertThat(started).hasSize(120)
                 .allMatch(t -> t.getNano() % 1_000 == 0, "whole microseconds")
                 .anyMatch(t -> t.getNano() % 1_000_000 != 0);
+    }
+
+    @Test
+    void storesTheSameLoginInstantsOnEveryDatabaseWhateverTheJvmTimeZone() {
+        String micros = db.kind() == DatabaseKind.MARIADB
+                ? "CAST(UNIX_TIMESTAMP(last_login_at) * 1000000 AS SIGNED)"
+                : "CAST(EXTRACT(EPOCH FROM last_login_at) * 1000000 AS BIGINT)";
+
+        assertThat(db.queryForLong("SELECT COUNT(*) FROM users WHERE last_login_at IS NULL")).isEqualTo(2);
+        assertThat(db.queryForLong("SELECT " + micros + " FROM users WHERE id = 1"))
+                .isEqualTo(USER_1_LAST_LOGIN_EPOCH_MICROS);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-/** The extension's life cycle on H2; {@code TestDatabaseExtensionIT} repeats it on the servers. */
+/** The extension's life cycle on H2; {@code WithDatabaseLifecycleIT} repeats it on the servers. */
 @TestInstance(Lifecycle.PER_CLASS)
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class TestDatabaseExtensionTest {

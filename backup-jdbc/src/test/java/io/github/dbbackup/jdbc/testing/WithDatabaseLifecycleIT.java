@@ -8,10 +8,14 @@ import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-/** The extension's life cycle on the PostgreSQL and MariaDB servers (on H2: {@code TestDatabaseExtensionTest}). */
+/**
+ * The extension's life cycle on the PostgreSQL and MariaDB servers (on H2: {@code TestDatabaseExtensionTest}).
+ * Not named {@code TestDatabaseExtensionIT}: surefire's default includes take every class whose
+ * name starts with {@code Test}, so it would run in the unit-test phase too.
+ */
 @TestInstance(Lifecycle.PER_CLASS)
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
-class TestDatabaseExtensionIT {
+class WithDatabaseLifecycleIT {
 
     private final ClassLifecycleRecorder postgres = new ClassLifecycleRecorder();
     private final ClassLifecycleRecorder mariaDb = new ClassLifecycleRecorder();
