@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -233,5 +234,115 @@ public class GenericDialect implements Dialect {
             case BINARY -> element;
             default -> element.toString();
         };
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+            throws SQLException {
+        if (value == null) {
+            ps.setNull(index, nullType(column));
+            return;
+        }
+        if (!valueExpression(column, nativeType).equals("?")) {
+            ps.setString(index, textForm(value)); // the expression casts the text form to the column type
+            return;
+        }
+        if (value instanceof Boolean b) {
+            if (column.valueType() == ValueType.INTEGER) {
+                ps.setInt(index, b ? 1 : 0);
+            } else {
+                ps.setBoolean(index, b);
+            }
+        } else if (value instanceof Long l) {
+            if (column.valueType() == ValueType.BOOLEAN) {
+                ps.setBoolean(index, l != 0);
+            } else {
+                ps.setLong(index, l);
+            }
+        } else if (value instanceof java.math.BigInteger bi) {
+            ps.setBigDecimal(index, new BigDecimal(bi));
+        } else if (value instanceof BigDecimal bd) {
+            ps.setBigDecimal(index, bd);
+        } else if (value instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (value instanceof Float f) {
+            ps.setFloat(index, f);
+        } else if (value instanceof String str) {
+            ps.setString(index, str);
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
+        } else if (value instanceof List<?> list) {
+            bindArray(ps, index, column, list);
+        } else {
+            ps.setObject(index, value); // java.time values and UUIDs: JDBC 4.2 drivers take them as they are
+        }
+    }
+
+    /**
+     * Binds an array value; by default as a JDBC array of the element type.
+     *
+     * @param ps the statement
+     * @param index the parameter index
+     * @param column the target column
+     * @param list the elements (nested lists for multi-dimensional arrays)
+     * @throws SQLException when the driver refuses
+     */
+    protected void bindArray(PreparedStatement ps, int index, ColumnSchema column, List<?> list) throws SQLException {
+        ps.setArray(index, ps.getConnection().createArrayOf(arrayElementTypeName(column), toArray(list)));
+    }
+
+    /**
+     * Returns the type name {@code Connection.createArrayOf} expects for the column's elements.
+     *
+     * @param column an array column
+     * @return the element type name
+     */
+    protected String arrayElementTypeName(ColumnSchema column) {
+        return column.typeName().replaceFirst("(?i) ARRAY$", "").replaceAll("\\(.*?\\)", "").trim();
+    }
+
+    /**
+     * Converts nested lists to nested arrays.
+     *
+     * @param list the list
+     * @return the array
+     */
+    protected static Object[] toArray(List<?> list) {
+        Object[] array = new Object[list.size()];
+        for (int i = 0; i < array.length; i++) {
+            Object element = list.get(i);
+            array[i] = element instanceof List<?> nested ? toArray(nested) : element;
+        }
+        return array;
+    }
+
+    /**
+     * Returns the JDBC type used to bind SQL NULL into {@code column}.
+     *
+     * @param column the column
+     * @return a {@link Types} code
+     */
+    protected int nullType(ColumnSchema column) {
+        return switch (column.valueType()) {
+            case ARRAY -> Types.ARRAY;
+            case OTHER, JSON -> Types.VARCHAR;
+            default -> column.jdbcType();
+        };
+    }
+
+    /**
+     * Returns the text form of a value, for columns restored through a cast.
+     *
+     * @param value a decoded value
+     * @return its text
+     */
+    protected static String textForm(Object value) {
+        if (value instanceof BigDecimal bd) {
+            return bd.toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        return value.toString();
     }
 }

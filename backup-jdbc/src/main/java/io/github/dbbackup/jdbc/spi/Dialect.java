@@ -1,11 +1,16 @@
 package io.github.dbbackup.jdbc.spi;
 
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that differs between databases: how to open a consistent snapshot, how to quote and
@@ -167,4 +172,169 @@ public interface Dialect {
      * @throws SQLException when the driver fails
      */
     Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException;
+
+    // ---- restore ---------------------------------------------------------------------------
+
+    /**
+     * Returns a table's name qualified by its schema, quoted, for DML.
+     *
+     * @param schema the schema, empty for none
+     * @param table the table
+     * @return SQL text
+     */
+    default String qualify(String schema, String table) {
+        return schema.isEmpty() ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    /**
+     * Prepares a connection for a restore transaction (auto-commit off, session settings such as a
+     * UTC time zone).
+     *
+     * @param connection a fresh connection owned by dbbackup for the restore
+     * @throws SQLException when the database refuses
+     */
+    default void beginRestore(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /**
+     * Returns the full native type of each column of a table, as casts need it
+     * ({@code numeric(38,10)}, {@code mood[]}); empty when the dialect casts by the reported type name.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return column name → native type
+     * @throws SQLException when the database fails
+     */
+    default Map<String, String> nativeTypes(Connection connection, String schema, String table) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * Returns the placeholder expression for a value written into {@code column}: {@code ?}, or a
+     * cast such as {@code CAST(? AS mood)} for values restored from their text form.
+     *
+     * @param column the target column
+     * @param nativeType its full native type from {@link #nativeTypes}, or {@code null}
+     * @return SQL text with exactly one {@code ?}
+     */
+    default String valueExpression(ColumnSchema column, String nativeType) {
+        return "?";
+    }
+
+    /**
+     * Binds one value for {@code column} at {@code index}.
+     *
+     * @param ps the statement
+     * @param index the 1-based parameter index
+     * @param column the target column
+     * @param value the decoded value (Java type per {@link ValueType}) or {@code null}
+     * @param nativeType the column's full native type, or {@code null}
+     * @throws SQLException when the driver refuses
+     */
+    void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType) throws SQLException;
+
+    /**
+     * Builds the INSERT (or, for UPSERT, the merge) of one row.
+     *
+     * @param qualifiedTable the quoted, qualified table
+     * @param columns the quoted column names
+     * @param values the value expressions, aligned with {@code columns}
+     * @param mode the restore mode
+     * @param primaryKey the quoted primary key columns (UPSERT merges on them)
+     * @param hasIdentity whether the table has an identity/auto-increment column given explicit values
+     * @return the SQL
+     * @throws UnsupportedOperationException when the dialect cannot merge (UPSERT)
+     */
+    default String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+            List<String> primaryKey, boolean hasIdentity) {
+        if (mode == RestoreMode.UPSERT) {
+            throw new UnsupportedOperationException("dialect " + name() + " cannot UPSERT; use EMPTY_ONLY or REPLACE");
+        }
+        return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", values) + ")";
+    }
+
+    /**
+     * Returns whether a foreign key is deferrable.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the referencing table
+     * @param fk the foreign key
+     * @return {@code true} when it can be deferred to commit
+     * @throws SQLException when the database fails
+     */
+    default boolean isDeferrable(Connection connection, String schema, String table, ForeignKey fk) throws SQLException {
+        return false;
+    }
+
+    /**
+     * Defers deferrable constraints to commit.
+     *
+     * @param connection the connection
+     * @throws SQLException when the database refuses
+     */
+    default void deferConstraints(Connection connection) throws SQLException {
+        throw new SQLException("dialect " + name() + " cannot defer constraints");
+    }
+
+    /**
+     * Returns the ways this role may bypass foreign keys for NOT NULL cycles, in preference order.
+     *
+     * @param connection the connection
+     * @return strategies, empty when none
+     * @throws SQLException when the database fails
+     */
+    default List<CycleStrategy> bypassStrategies(Connection connection) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Stops enforcing foreign keys with {@code strategy} inside the transaction.
+     *
+     * @param connection the connection
+     * @param strategy one of {@link #bypassStrategies}
+     * @param schema the schema
+     * @param foreignKeys the foreign keys by referencing table
+     * @return statements that undo the bypass at the end of the restore, in order
+     * @throws SQLException when the database refuses
+     */
+    default List<String> bypassForeignKeys(Connection connection, CycleStrategy strategy, String schema,
+            Map<String, List<ForeignKey>> foreignKeys) throws SQLException {
+        throw new SQLException("dialect " + name() + " cannot bypass foreign keys with " + strategy);
+    }
+
+    /**
+     * Keeps user triggers of a table from firing for the rest of the transaction.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return the statement that re-enables them, or {@code null} when they could not be disabled
+     *     and the table has triggers; an empty string when the table has none
+     * @throws SQLException when the database fails
+     */
+    default String disableTriggers(Connection connection, String schema, String table) throws SQLException {
+        return "";
+    }
+
+    /**
+     * Moves the sequences, identities and auto-increments that feed a table's columns past their
+     * maxima.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @param columns the table's columns
+     * @param afterCommit collects statements that must run after commit (DDL that would commit the
+     *     transaction early)
+     * @return one description per sequence
+     * @throws SQLException when the database fails
+     */
+    default List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
+            List<String> afterCommit) throws SQLException {
+        return List.of();
+    }
 }

@@ -1,11 +1,20 @@
 package io.github.dbbackup.jdbc.dialect.h2;
 
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * H2 2.x: snapshot at {@code REPEATABLE READ} (MVStore keeps a consistent view per transaction);
@@ -69,5 +78,89 @@ public class H2Dialect extends GenericDialect {
             default -> ValueType.OTHER;
         };
         return type;
+    }
+
+    private static final Pattern NEXT_VALUE = Pattern.compile("(?i)NEXT VALUE FOR (\\S+)");
+
+    @Override
+    public String valueExpression(ColumnSchema column, String nativeType) {
+        if (column.valueType() == ValueType.JSON) {
+            return "? FORMAT JSON";
+        }
+        if (column.valueType() == ValueType.OTHER && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL")) {
+            return "CAST(? AS " + column.typeName() + ")";
+        }
+        return "?";
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+            throws SQLException {
+        if (value instanceof List<?> list) {
+            ps.setObject(index, toArray(list));
+        } else if (value instanceof String text && column.valueType() == ValueType.OTHER
+                && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL") && text.startsWith("INTERVAL '")) {
+            // H2 writes intervals as literals (INTERVAL '1 02:03' DAY TO MINUTE); the cast takes the quoted part.
+            ps.setString(index, text.substring(10, text.lastIndexOf('\'')));
+        } else {
+            super.bind(ps, index, column, value, nativeType);
+        }
+    }
+
+    @Override
+    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+            List<String> primaryKey, boolean hasIdentity) {
+        if (mode == RestoreMode.UPSERT) {
+            return "MERGE INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") KEY ("
+                    + String.join(", ", primaryKey) + ") VALUES (" + String.join(", ", values) + ")";
+        }
+        return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ")"
+                + (hasIdentity ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES (" + String.join(", ", values) + ")";
+    }
+
+    @Override
+    public String disableTriggers(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? null : ""; // H2 cannot switch triggers off
+            }
+        }
+    }
+
+    @Override
+    public List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
+            List<String> afterCommit) throws SQLException {
+        List<String> done = new ArrayList<>();
+        for (ColumnSchema column : columns) {
+            String sequence = null;
+            if (!column.autoIncrement()) {
+                Matcher m = column.defaultExpression() == null ? null : NEXT_VALUE.matcher(column.defaultExpression());
+                if (m == null || !m.find()) {
+                    continue;
+                }
+                sequence = m.group(1);
+            }
+            Long max = null;
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX("
+                    + quote(column.name()) + ") FROM " + qualify(schema, table))) {
+                if (rs.next()) {
+                    long value = rs.getLong(1);
+                    max = rs.wasNull() ? null : value;
+                }
+            }
+            if (max == null) {
+                continue;
+            }
+            // H2 commits the transaction on DDL: these run right after the restore commits.
+            afterCommit.add(sequence == null
+                    ? "ALTER TABLE " + qualify(schema, table) + " ALTER COLUMN " + quote(column.name()) + " RESTART WITH " + (max + 1)
+                    : "ALTER SEQUENCE " + sequence + " RESTART WITH " + (max + 1));
+            done.add(table + "." + column.name() + ": " + (sequence == null ? "identity" : "sequence " + sequence)
+                    + " restarts at " + (max + 1) + " after commit");
+        }
+        return done;
     }
 }

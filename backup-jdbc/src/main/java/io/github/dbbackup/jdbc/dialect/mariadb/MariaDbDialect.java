@@ -1,15 +1,25 @@
 package io.github.dbbackup.jdbc.dialect.mariadb;
 
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MariaDB (10.3 and later; tested on 10.11) and MySQL (8): snapshot {@code START TRANSACTION WITH
@@ -103,5 +113,99 @@ public class MariaDbDialect extends GenericDialect {
             return toUuid(rs.getString(index));
         }
         return super.readValue(rs, index, column);
+    }
+
+    private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\(([^)]+)\\)");
+
+    @Override
+    public void beginRestore(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION time_zone = '+00:00'");
+        }
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+            throws SQLException {
+        if (value instanceof UUID uuid) {
+            ps.setString(index, uuid.toString());
+        } else {
+            super.bind(ps, index, column, value, nativeType);
+        }
+    }
+
+    @Override
+    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+            List<String> primaryKey, boolean hasIdentity) {
+        String insert = "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", values) + ")";
+        if (mode != RestoreMode.UPSERT) {
+            return insert;
+        }
+        List<String> set = new ArrayList<>();
+        for (String column : columns) {
+            if (!primaryKey.contains(column)) {
+                set.add(column + " = VALUES(" + column + ")");
+            }
+        }
+        if (set.isEmpty()) {
+            set.add(primaryKey.get(0) + " = " + primaryKey.get(0));
+        }
+        return insert + " ON DUPLICATE KEY UPDATE " + String.join(", ", set);
+    }
+
+    @Override
+    public List<CycleStrategy> bypassStrategies(Connection connection) {
+        return List.of(CycleStrategy.FOREIGN_KEY_CHECKS_OFF);
+    }
+
+    @Override
+    public List<String> bypassForeignKeys(Connection connection, CycleStrategy strategy, String schema,
+            Map<String, List<ForeignKey>> foreignKeys) throws SQLException {
+        if (strategy != CycleStrategy.FOREIGN_KEY_CHECKS_OFF) {
+            return super.bypassForeignKeys(connection, strategy, schema, foreignKeys);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION foreign_key_checks = 0");
+        }
+        return List.of("SET SESSION foreign_key_checks = 1");
+    }
+
+    @Override
+    public String disableTriggers(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.triggers"
+                + " WHERE event_object_schema = ? AND event_object_table = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? null : ""; // MariaDB cannot switch triggers off per session
+            }
+        }
+    }
+
+    @Override
+    public List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
+            List<String> afterCommit) throws SQLException {
+        List<String> done = new ArrayList<>();
+        for (ColumnSchema column : columns) {
+            if (column.autoIncrement()) {
+                // InnoDB moves the AUTO_INCREMENT counter past every explicit id inserted; no DDL needed
+                // (ALTER TABLE would commit the restore transaction early).
+                done.add(table + "." + column.name() + ": AUTO_INCREMENT follows the restored ids (InnoDB)");
+            } else if (column.defaultExpression() != null) {
+                Matcher m = NEXTVAL.matcher(column.defaultExpression());
+                if (m.find()) {
+                    String sequence = m.group(1).trim();
+                    try (Statement s = connection.createStatement();
+                            ResultSet rs = s.executeQuery("SELECT SETVAL(" + sequence + ", m) FROM (SELECT MAX("
+                                    + quote(column.name()) + ") AS m FROM " + qualify(schema, table) + ") x WHERE m IS NOT NULL")) {
+                        done.add(table + "." + column.name() + ": sequence " + sequence
+                                + (rs.next() ? " moved to " + rs.getLong(1) : " left as is (table empty)"));
+                    }
+                }
+            }
+        }
+        return done;
     }
 }

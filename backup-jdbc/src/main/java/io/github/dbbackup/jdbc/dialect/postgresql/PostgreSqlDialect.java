@@ -1,14 +1,25 @@
 package io.github.dbbackup.jdbc.dialect.postgresql;
 
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL (9.6 and later; tested on 15): snapshot {@code REPEATABLE READ, READ ONLY}; rows
@@ -99,5 +110,214 @@ public class PostgreSqlDialect extends GenericDialect {
             return rs.getString(index);
         }
         return super.readValue(rs, index, column);
+    }
+
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')+)'(?:::regclass)?\\)");
+
+    @Override
+    public Map<String, String> nativeTypes(Connection connection, String schema, String table) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_attribute a WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, qualify(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    @Override
+    public String valueExpression(ColumnSchema column, String nativeType) {
+        return switch (column.valueType()) {
+            case OTHER, JSON, DECIMAL, ARRAY -> "CAST(? AS " + (nativeType != null ? nativeType : quote(column.typeName())) + ")";
+            default -> "?";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+            throws SQLException {
+        if (value instanceof List<?> list) {
+            ps.setString(index, arrayLiteral(list));
+        } else {
+            super.bind(ps, index, column, value, nativeType);
+        }
+    }
+
+    /**
+     * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element quoted and escaped.
+     *
+     * @param list the elements, nested lists for more dimensions
+     * @return the literal
+     */
+    static String arrayLiteral(List<?> list) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < list.size(); i++) {
+            Object element = list.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            if (element == null) {
+                sb.append("NULL");
+            } else if (element instanceof List<?> nested) {
+                sb.append(arrayLiteral(nested));
+            } else {
+                String text = element instanceof byte[] bytes ? "\\x" + java.util.HexFormat.of().formatHex(bytes)
+                        : textForm(element);
+                sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+            List<String> primaryKey, boolean hasIdentity) {
+        // OVERRIDING SYSTEM VALUE keeps explicit ids in GENERATED ALWAYS identity columns (harmless elsewhere).
+        String insert = "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") OVERRIDING SYSTEM VALUE"
+                + " VALUES (" + String.join(", ", values) + ")";
+        if (mode != RestoreMode.UPSERT) {
+            return insert;
+        }
+        List<String> set = new ArrayList<>();
+        for (String column : columns) {
+            if (!primaryKey.contains(column)) {
+                set.add(column + " = EXCLUDED." + column);
+            }
+        }
+        return insert + " ON CONFLICT (" + String.join(", ", primaryKey) + ") DO "
+                + (set.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", set));
+    }
+
+    @Override
+    public boolean isDeferrable(Connection connection, String schema, String table, ForeignKey fk) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT condeferrable FROM pg_constraint WHERE conrelid = CAST(? AS regclass) AND conname = ?")) {
+            ps.setString(1, qualify(schema, table));
+            ps.setString(2, fk.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public void deferConstraints(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET CONSTRAINTS ALL DEFERRED");
+        }
+    }
+
+    @Override
+    public List<CycleStrategy> bypassStrategies(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            boolean superuser = rs.next() && rs.getBoolean(1);
+            return superuser ? List.of(CycleStrategy.REPLICATION_ROLE, CycleStrategy.DROP_AND_RECREATE)
+                    : List.of(CycleStrategy.DROP_AND_RECREATE);
+        }
+    }
+
+    @Override
+    public List<String> bypassForeignKeys(Connection connection, CycleStrategy strategy, String schema,
+            Map<String, List<ForeignKey>> foreignKeys) throws SQLException {
+        List<String> undo = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            if (strategy == CycleStrategy.REPLICATION_ROLE) {
+                s.execute("SET LOCAL session_replication_role = replica");
+                undo.add("SET LOCAL session_replication_role = origin");
+                return undo;
+            }
+            if (strategy != CycleStrategy.DROP_AND_RECREATE) {
+                return super.bypassForeignKeys(connection, strategy, schema, foreignKeys);
+            }
+            for (Map.Entry<String, List<ForeignKey>> e : foreignKeys.entrySet()) {
+                String table = qualify(schema, e.getKey());
+                for (ForeignKey fk : e.getValue()) {
+                    String definition;
+                    try (PreparedStatement ps = connection.prepareStatement("SELECT pg_get_constraintdef(oid) FROM"
+                            + " pg_constraint WHERE conrelid = CAST(? AS regclass) AND conname = ?")) {
+                        ps.setString(1, table);
+                        ps.setString(2, fk.name());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new SQLException("foreign key " + fk.name() + " of " + table + " not found");
+                            }
+                            definition = rs.getString(1);
+                        }
+                    }
+                    s.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(fk.name()));
+                    undo.add("ALTER TABLE " + table + " ADD CONSTRAINT " + quote(fk.name()) + " " + definition);
+                }
+            }
+        }
+        return undo;
+    }
+
+    @Override
+    public String disableTriggers(Connection connection, String schema, String table) throws SQLException {
+        String qualified = qualify(schema, table);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM pg_trigger WHERE tgrelid = CAST(? AS regclass) AND NOT tgisinternal")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) == 0) {
+                    return "";
+                }
+            }
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try (Statement s = connection.createStatement()) {
+            s.execute("ALTER TABLE " + qualified + " DISABLE TRIGGER USER");
+            connection.releaseSavepoint(savepoint);
+            return "ALTER TABLE " + qualified + " ENABLE TRIGGER USER";
+        } catch (SQLException notOwner) {
+            connection.rollback(savepoint);
+            return null;
+        }
+    }
+
+    @Override
+    public List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
+            List<String> afterCommit) throws SQLException {
+        List<String> done = new ArrayList<>();
+        String qualified = qualify(schema, table);
+        for (ColumnSchema column : columns) {
+            if (column.valueType() != ValueType.INTEGER && column.valueType() != ValueType.DECIMAL) {
+                continue;
+            }
+            String sequence = null;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+                ps.setString(1, qualified);
+                ps.setString(2, column.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sequence = rs.getString(1);
+                    }
+                }
+            }
+            if (sequence == null && column.defaultExpression() != null) {
+                Matcher m = NEXTVAL.matcher(column.defaultExpression());
+                if (m.find()) {
+                    sequence = m.group(1).replace("''", "'");
+                }
+            }
+            if (sequence == null) {
+                continue;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT setval(CAST(? AS regclass), m, true) FROM"
+                    + " (SELECT MAX(" + quote(column.name()) + ") AS m FROM " + qualified + ") x WHERE m IS NOT NULL")) {
+                ps.setString(1, sequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    done.add(rs.next() ? table + "." + column.name() + ": sequence " + sequence + " moved to "
+                            + rs.getLong(1) + " (next value " + (rs.getLong(1) + 1) + ")"
+                            : table + "." + column.name() + ": sequence " + sequence + " left as is (table empty)");
+                }
+            }
+        }
+        return done;
     }
 }

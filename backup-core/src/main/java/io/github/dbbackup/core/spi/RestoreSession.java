@@ -1,0 +1,171 @@
+package io.github.dbbackup.core.spi;
+
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.RestoreMode;
+import io.github.dbbackup.core.SourceInfo;
+import io.github.dbbackup.core.TableSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One restore transaction on the target. Core decides order and strategy; the session does what
+ * its database needs for each step. Every write happens inside the one transaction: if
+ * {@link #commit()} is not reached, {@link #close()} rolls everything back and the target is as it
+ * was. Not thread-safe. Methods throw {@link io.github.dbbackup.core.BackupException} subtypes.
+ *
+ * @since 0.1
+ */
+public interface RestoreSession extends AutoCloseable {
+
+    /**
+     * Describes the target, without credentials.
+     *
+     * @return the target
+     */
+    SourceInfo info();
+
+    /**
+     * Lists the target's base tables with columns and keys, as a backup source would.
+     *
+     * @return the tables, sorted by name
+     */
+    List<TableSchema> tables();
+
+    /**
+     * Counts the rows of a table.
+     *
+     * @param table the table
+     * @return rows
+     */
+    long countRows(String table);
+
+    /**
+     * Counts the rows of {@code table} whose foreign key {@code fk} is set (all columns non-null).
+     *
+     * @param table the referencing table
+     * @param fk one of its foreign keys
+     * @return rows
+     */
+    long countReferencingRows(String table, ForeignKey fk);
+
+    /**
+     * Returns whether a foreign key can be deferred to commit.
+     *
+     * @param table the referencing table
+     * @param fk the foreign key
+     * @return {@code true} when deferrable
+     */
+    boolean isDeferrable(String table, ForeignKey fk);
+
+    /**
+     * Returns the strategies this database and role offer for cycles that NULL cannot break
+     * (in order of preference), empty when there is none.
+     *
+     * @return strategies among REPLICATION_ROLE, DROP_AND_RECREATE, FOREIGN_KEY_CHECKS_OFF, REFERENTIAL_INTEGRITY_OFF
+     */
+    List<CycleStrategy> bypassStrategies();
+
+    /**
+     * Keeps user triggers of the tables from firing until {@link #finish()}.
+     *
+     * @param tables the tables
+     * @return the tables whose triggers could not be disabled (the report warns about them)
+     */
+    List<String> disableTriggers(List<String> tables);
+
+    /** Defers all deferrable constraints to commit. */
+    void deferConstraints();
+
+    /**
+     * Stops enforcing the given foreign keys until {@link #finish()}, with {@code strategy}.
+     *
+     * @param strategy one of {@link #bypassStrategies()}
+     * @param foreignKeys the foreign keys by referencing table
+     */
+    void bypassForeignKeys(CycleStrategy strategy, Map<String, List<ForeignKey>> foreignKeys);
+
+    /**
+     * Sets columns of every row of a table to NULL (to break a cycle before deleting).
+     *
+     * @param table the table
+     * @param columns nullable columns
+     */
+    void nullColumns(String table, List<String> columns);
+
+    /**
+     * Deletes every row of a table.
+     *
+     * @param table the table
+     */
+    void deleteAll(String table);
+
+    /**
+     * Opens a sink inserting rows (or merging them by primary key for UPSERT).
+     *
+     * @param table the target table
+     * @param columns the target columns the values go to, in value order
+     * @param mode EMPTY_ONLY/REPLACE insert, UPSERT merges
+     * @param primaryKey the key UPSERT merges on
+     * @param constants columns that receive one constant text value in every row (placeholders of
+     *     excluded columns), cast to the column type
+     * @return the sink; the caller closes it
+     */
+    RowSink insert(String table, List<ColumnSchema> columns, RestoreMode mode, List<String> primaryKey,
+            Map<ColumnSchema, String> constants);
+
+    /**
+     * Opens a sink updating {@code setColumns} of rows found by {@code keyColumns}; values are the
+     * key values followed by the set values.
+     *
+     * @param table the target table
+     * @param keyColumns the primary key columns
+     * @param setColumns the columns to set
+     * @return the sink; the caller closes it
+     */
+    RowSink update(String table, List<ColumnSchema> keyColumns, List<ColumnSchema> setColumns);
+
+    /**
+     * Re-enables what {@link #disableTriggers}, {@link #bypassForeignKeys} did (re-adding dropped
+     * constraints, which validates them), still inside the transaction.
+     */
+    void finish();
+
+    /**
+     * Counts rows of {@code table} whose foreign key {@code fk} points at no row.
+     *
+     * @param table the referencing table
+     * @param fk the foreign key
+     * @return violating rows
+     */
+    long countForeignKeyViolations(String table, ForeignKey fk);
+
+    /**
+     * Moves every sequence, identity or auto-increment that feeds a column of {@code table} past the
+     * column's maximum.
+     *
+     * @param table the table
+     * @param columns its columns in the target
+     * @return one line per sequence moved ({@code "users.id: sequence users_id_seq → 15"})
+     */
+    List<String> resetSequences(String table, List<ColumnSchema> columns);
+
+    /**
+     * Returns the columns of the target that are filled by the database and must not be written.
+     *
+     * @param table the table
+     * @return generated column names
+     */
+    default Set<String> generatedColumns(String table) {
+        return Set.of();
+    }
+
+    /** Commits the transaction. */
+    void commit();
+
+    /** Rolls back (if not committed) and releases the connection. */
+    @Override
+    void close();
+}

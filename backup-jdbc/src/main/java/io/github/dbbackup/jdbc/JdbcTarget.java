@@ -1,0 +1,163 @@
+package io.github.dbbackup.jdbc;
+
+import io.github.dbbackup.core.BackupConfigurationException;
+import io.github.dbbackup.core.BackupException;
+import io.github.dbbackup.core.SourceInfo;
+import io.github.dbbackup.core.spi.RestoreSession;
+import io.github.dbbackup.core.spi.RestoreTarget;
+import io.github.dbbackup.jdbc.internal.Dialects;
+import io.github.dbbackup.jdbc.internal.JdbcRestoreSession;
+import io.github.dbbackup.jdbc.internal.JdbcUrls;
+import io.github.dbbackup.jdbc.internal.SqlErrors;
+import io.github.dbbackup.jdbc.spi.DatabaseProduct;
+import io.github.dbbackup.jdbc.spi.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Where a restore writes: one connection and one transaction per restore, batched statements,
+ * the dialect's way of handling cycles, triggers and sequences. Immutable and thread-safe; the
+ * {@link DataSource} stays the host's.
+ *
+ * <pre>{@code
+ * Restorer restorer = Restorer.builder().store(store).target(JdbcTarget.of(dataSource)).build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class JdbcTarget implements RestoreTarget {
+
+    private final DataSource dataSource;
+    private final String schema;
+    private final Dialect dialect;
+    private final int batchSize;
+
+    private JdbcTarget(Builder b) {
+        this.dataSource = b.dataSource;
+        this.schema = b.schema;
+        this.dialect = b.dialect;
+        this.batchSize = b.batchSize;
+    }
+
+    /**
+     * A target over the connection's default schema, dialect from metadata.
+     *
+     * @param dataSource the host's data source
+     * @return the target
+     */
+    public static JdbcTarget of(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param dataSource the host's data source
+     * @return a new single-use builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public RestoreSession open() {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Connecting to the target database (check that it runs and the credentials are right)", e);
+        }
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            DatabaseProduct product = Dialects.product(meta);
+            Dialect chosen = Dialects.select(product, dialect);
+            String resolvedSchema = schema != null ? schema : chosen.defaultSchema(connection);
+            chosen.beginRestore(connection);
+            SourceInfo info = new SourceInfo(product.name(), product.version(), chosen.name(), resolvedSchema,
+                    JdbcUrls.mask(meta.getURL()));
+            return new JdbcRestoreSession(connection, chosen, resolvedSchema, info, batchSize);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqlErrors.wrap("Starting the restore transaction on the target database", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof BackupException ? e : new BackupException("Starting a restore failed: " + e, e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the original failure matters more
+        }
+    }
+
+    /**
+     * Builds a {@link JdbcTarget}. Mutable and single-use.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String schema;
+        private Dialect dialect;
+        private int batchSize = 1000;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Sets the schema to restore into (MariaDB/MySQL: the database). Default: the connection's.
+         *
+         * @param schema the schema name
+         * @return this builder
+         */
+        public Builder schema(String schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * Forces a dialect instead of choosing one from the database metadata.
+         *
+         * @param dialect the dialect
+         * @return this builder
+         */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * Sets the rows per JDBC batch (default 1000).
+         *
+         * @param batchSize at least 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Builds the target.
+         *
+         * @return the target
+         * @throws BackupConfigurationException naming each invalid property
+         */
+        public JdbcTarget build() {
+            if (dataSource == null) {
+                throw new BackupConfigurationException("dataSource was null; pass the host's javax.sql.DataSource");
+            }
+            if (batchSize < 1) {
+                throw new BackupConfigurationException("batchSize was " + batchSize + " but it must be at least 1");
+            }
+            return new JdbcTarget(this);
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package io.github.dbbackup.jdbc.internal;
+
+import io.github.dbbackup.core.BackupException;
+import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ForeignKey;
+import io.github.dbbackup.core.RestoreMode;
+import io.github.dbbackup.core.SourceInfo;
+import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.spi.RestoreSession;
+import io.github.dbbackup.core.spi.RowSink;
+import io.github.dbbackup.jdbc.spi.Dialect;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One restore transaction on one connection; see {@link RestoreSession}. */
+public final class JdbcRestoreSession implements RestoreSession {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRestoreSession.class);
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String schema;
+    private final SourceInfo info;
+    private final int batchSize;
+    private final List<String> undo = new ArrayList<>();
+    private final List<String> afterCommit = new ArrayList<>();
+    private final Map<String, Map<String, String>> nativeTypes = new HashMap<>();
+    private boolean committed;
+
+    /**
+     * Wraps a connection on which the dialect has begun a restore.
+     *
+     * @param connection the connection; closed by {@link #close()}
+     * @param dialect the dialect
+     * @param schema the schema
+     * @param info the description of the target
+     * @param batchSize rows per batch
+     */
+    public JdbcRestoreSession(Connection connection, Dialect dialect, String schema, SourceInfo info, int batchSize) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.info = info;
+        this.batchSize = batchSize;
+    }
+
+    private String table(String name) {
+        return dialect.qualify(schema, name);
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        try {
+            return new Introspector(connection, dialect, schema).tables();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the tables of target schema '" + schema + "'", e);
+        }
+    }
+
+    private long count(String sql, String what) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap(what, e);
+        }
+    }
+
+    @Override
+    public long countRows(String table) {
+        return count("SELECT COUNT(*) FROM " + table(table), "Counting the rows of '" + table + "'");
+    }
+
+    @Override
+    public long countReferencingRows(String table, ForeignKey fk) {
+        List<String> conditions = fk.columns().stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList();
+        return count("SELECT COUNT(*) FROM " + table(table) + " WHERE " + String.join(" AND ", conditions),
+                "Counting rows of '" + table + "' that reference '" + fk.referencedTable() + "'");
+    }
+
+    @Override
+    public long countForeignKeyViolations(String table, ForeignKey fk) {
+        List<String> set = new ArrayList<>();
+        List<String> join = new ArrayList<>();
+        for (int i = 0; i < fk.columns().size(); i++) {
+            set.add("c." + dialect.quote(fk.columns().get(i)) + " IS NOT NULL");
+            join.add("p." + dialect.quote(fk.referencedColumns().get(i)) + " = c." + dialect.quote(fk.columns().get(i)));
+        }
+        return count("SELECT COUNT(*) FROM " + table(table) + " c WHERE " + String.join(" AND ", set)
+                + " AND NOT EXISTS (SELECT 1 FROM " + table(fk.referencedTable()) + " p WHERE " + String.join(" AND ", join) + ")",
+                "Checking foreign key " + fk.name() + " of '" + table + "'");
+    }
+
+    @Override
+    public boolean isDeferrable(String table, ForeignKey fk) {
+        try {
+            return dialect.isDeferrable(connection, schema, table, fk);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading whether foreign key " + fk.name() + " is deferrable", e);
+        }
+    }
+
+    @Override
+    public List<CycleStrategy> bypassStrategies() {
+        try {
+            return dialect.bypassStrategies(connection);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges", e);
+        }
+    }
+
+    @Override
+    public List<String> disableTriggers(List<String> tables) {
+        List<String> stayedOn = new ArrayList<>();
+        for (String t : tables) {
+            try {
+                String enable = dialect.disableTriggers(connection, schema, t);
+                if (enable == null) {
+                    stayedOn.add(t);
+                } else if (!enable.isEmpty()) {
+                    undo.add(enable);
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Disabling the triggers of '" + t + "'", e);
+            }
+        }
+        return stayedOn;
+    }
+
+    @Override
+    public void deferConstraints() {
+        try {
+            dialect.deferConstraints(connection);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Deferring constraints", e);
+        }
+    }
+
+    @Override
+    public void bypassForeignKeys(CycleStrategy strategy, Map<String, List<ForeignKey>> foreignKeys) {
+        try {
+            undo.addAll(dialect.bypassForeignKeys(connection, strategy, schema, foreignKeys));
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Bypassing the foreign keys of the cycle " + foreignKeys.keySet() + " with " + strategy
+                    + " (the role may lack the privilege; restore as the tables' owner)", e);
+        }
+    }
+
+    private void execute(String sql, String what) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap(what, e);
+        }
+    }
+
+    @Override
+    public void nullColumns(String table, List<String> columns) {
+        List<String> set = columns.stream().map(c -> dialect.quote(c) + " = NULL").toList();
+        execute("UPDATE " + table(table) + " SET " + String.join(", ", set), "Clearing the cycle columns of '" + table + "'");
+    }
+
+    @Override
+    public void deleteAll(String table) {
+        execute("DELETE FROM " + table(table), "Deleting the rows of '" + table + "' (REPLACE)");
+    }
+
+    private Map<String, String> nativeTypes(String table) {
+        return nativeTypes.computeIfAbsent(table, t -> {
+            try {
+                return dialect.nativeTypes(connection, schema, t);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading the column types of '" + t + "'", e);
+            }
+        });
+    }
+
+    @Override
+    public RowSink insert(String table, List<ColumnSchema> columns, RestoreMode mode, List<String> primaryKey,
+            Map<ColumnSchema, String> constants) {
+        Map<String, String> types = nativeTypes(table);
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<ColumnSchema> bound = new ArrayList<>(columns);
+        for (ColumnSchema c : columns) {
+            names.add(dialect.quote(c.name()));
+            values.add(dialect.valueExpression(c, types.get(c.name())));
+        }
+        List<Object> constantValues = new ArrayList<>();
+        for (Map.Entry<ColumnSchema, String> e : constants.entrySet()) {
+            ColumnSchema c = e.getKey();
+            names.add(dialect.quote(c.name()));
+            values.add(dialect.valueExpression(c, types.get(c.name())));
+            bound.add(c);
+            constantValues.add(e.getValue());
+        }
+        boolean hasIdentity = columns.stream().anyMatch(ColumnSchema::autoIncrement);
+        String sql = dialect.insertSql(table(table), names, values, mode,
+                primaryKey.stream().map(dialect::quote).toList(), hasIdentity);
+        return new Sink(table, sql, bound, constantValues, types, "Writing rows into '" + table + "'");
+    }
+
+    @Override
+    public RowSink update(String table, List<ColumnSchema> keyColumns, List<ColumnSchema> setColumns) {
+        Map<String, String> types = nativeTypes(table);
+        List<String> set = setColumns.stream()
+                .map(c -> dialect.quote(c.name()) + " = " + dialect.valueExpression(c, types.get(c.name()))).toList();
+        List<String> where = keyColumns.stream()
+                .map(c -> dialect.quote(c.name()) + " = " + dialect.valueExpression(c, types.get(c.name()))).toList();
+        String sql = "UPDATE " + table(table) + " SET " + String.join(", ", set) + " WHERE " + String.join(" AND ", where);
+        // Values arrive as keys then set columns; the statement takes set columns then keys.
+        List<ColumnSchema> order = new ArrayList<>(setColumns);
+        order.addAll(keyColumns);
+        int keys = keyColumns.size();
+        int sets = setColumns.size();
+        Sink sink = new Sink(table, sql, order, List.of(), types, "Setting the cycle columns of '" + table + "'");
+        Object[] reordered = new Object[keys + sets];
+        return new RowSink() {
+            @Override
+            public void accept(Object[] values) {
+                System.arraycopy(values, keys, reordered, 0, sets);
+                System.arraycopy(values, 0, reordered, sets, keys);
+                sink.accept(reordered);
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        };
+    }
+
+    @Override
+    public void finish() {
+        for (String sql : undo) {
+            execute(sql, "Restoring what the restore switched off (" + sql + ")");
+        }
+        undo.clear();
+    }
+
+    @Override
+    public List<String> resetSequences(String table, List<ColumnSchema> columns) {
+        try {
+            return dialect.resetSequences(connection, schema, table, columns, afterCommit);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Moving the sequences of '" + table + "' past the restored ids", e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            connection.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Committing the restore", e);
+        }
+        for (String sql : afterCommit) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("The data is restored and committed, but '" + sql + "' failed; run it by hand"
+                        + " so that new rows get fresh ids", e);
+            }
+        }
+        try {
+            if (!afterCommit.isEmpty() && !connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Committing the sequence changes after the restore", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.warn("Rolling back the restore failed: {}", e.toString());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the restore connection failed: {}", e.toString());
+        }
+    }
+
+    /** A batched prepared statement. */
+    private final class Sink implements RowSink {
+        private final String table;
+        private final String what;
+        private final List<ColumnSchema> columns;
+        private final List<Object> constants;
+        private final Map<String, String> types;
+        private final PreparedStatement statement;
+        private int pending;
+        private long rows;
+
+        Sink(String table, String sql, List<ColumnSchema> columns, List<Object> constants, Map<String, String> types,
+                String what) {
+            this.table = table;
+            this.what = what;
+            this.columns = columns;
+            this.constants = constants;
+            this.types = types;
+            try {
+                this.statement = connection.prepareStatement(sql);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap(what + " (preparing the statement)", e);
+            }
+        }
+
+        @Override
+        public void accept(Object[] values) {
+            int variable = columns.size() - constants.size();
+            try {
+                for (int i = 0; i < variable; i++) {
+                    bind(i, values[i]);
+                }
+                for (int i = 0; i < constants.size(); i++) {
+                    bind(variable + i, constants.get(i));
+                }
+                statement.addBatch();
+                rows++;
+                if (++pending >= batchSize) {
+                    flush();
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.wrap(what + " at row " + rows, e);
+            }
+        }
+
+        private void bind(int i, Object value) throws SQLException {
+            ColumnSchema column = columns.get(i);
+            try {
+                dialect.bind(statement, i + 1, column, value, types.get(column.name()));
+            } catch (SQLException e) {
+                throw SqlErrors.wrap(what + ": binding column '" + table + "." + column.name() + "' ("
+                        + column.typeName() + ")", e);
+            }
+        }
+
+        private void flush() throws SQLException {
+            if (pending == 0) {
+                return;
+            }
+            try {
+                statement.executeBatch();
+            } catch (BatchUpdateException e) {
+                throw SqlErrors.wrap(what + " (batch ending at row " + rows + ")", e);
+            }
+            pending = 0;
+        }
+
+        @Override
+        public void close() {
+            try {
+                flush();
+            } catch (SQLException e) {
+                throw SqlErrors.wrap(what + " (batch ending at row " + rows + ")", e);
+            } finally {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    LOG.debug("closing statement failed: {}", e.toString());
+                }
+            }
+        }
+    }
+}
