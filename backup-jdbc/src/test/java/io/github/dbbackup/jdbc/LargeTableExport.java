@@ -8,9 +8,7 @@ import io.github.dbbackup.storage.fs.FileSystemBlobStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import javax.sql.DataSource;
 
 /**
@@ -27,13 +25,7 @@ final class LargeTableExport {
         String url = args[0];
         Path dir = Path.of(args[1]);
         String table = args[2];
-        DataSource dataSource = (DataSource) Proxy.newProxyInstance(LargeTableExport.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, methodArgs) -> {
-                    if (method.getName().equals("getConnection") && (methodArgs == null || methodArgs.length == 0)) {
-                        return DriverManager.getConnection(url);
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        DataSource dataSource = UrlDataSource.of(url);
         BackupResult result = Backups.builder()
                 .source(JdbcSource.of(dataSource))
                 .store(FileSystemBlobStore.of(dir))
