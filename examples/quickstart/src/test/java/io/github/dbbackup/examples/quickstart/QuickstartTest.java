@@ -19,13 +19,15 @@ class QuickstartTest {
     private static final Path ROOT = Path.of("..", "..");
 
     @Test
-    void demoBacksUpListsAndVerifiesIntoAFolder(@TempDir Path dir) throws Exception {
+    void demoBacksUpListsVerifiesAndRestoresEveryRow(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = Quickstart.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("Backed up").contains("Verified").contains("DATABASE_BACKUP_CREATED")
-                .contains("left out column users.password_hash (restored as 'RESET_REQUIRED')");
+                .contains("left out column users.password_hash (restored as 'RESET_REQUIRED')")
+                .contains("Every row of the restored database equals the original")
+                .contains("[ ] users.password_hash was not backed up");
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("manifest.json");
         }
