@@ -13,11 +13,9 @@ import java.util.List;
  *     database and role allow it (default {@code true}), so {@code updated_at} keeps its backed-up value
  * @param allowReplaceWithReferences whether REPLACE may delete rows that rows of tables outside
  *     the backup reference (default {@code false})
- * @param batchSize rows per JDBC batch (default 1000, at least 1)
  * @since 0.1
  */
-public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTriggers, boolean allowReplaceWithReferences,
-        int batchSize) {
+public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTriggers, boolean allowReplaceWithReferences) {
 
     /** Checks the components, reporting every problem at once. */
     public RestoreOptions {
@@ -25,21 +23,19 @@ public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTr
         if (mode == null) {
             problems.add("mode was null; use RestoreMode.EMPTY_ONLY, UPSERT or REPLACE");
         }
-        if (batchSize < 1) {
-            problems.add("batchSize was " + batchSize + " but it must be at least 1");
-        }
         if (!problems.isEmpty()) {
             throw new BackupConfigurationException("Invalid restore options", problems);
         }
     }
 
     /**
-     * Returns the defaults: EMPTY_ONLY, strict, triggers disabled, REPLACE guarded, batches of 1000.
+     * Returns the defaults: EMPTY_ONLY, strict, triggers disabled, REPLACE guarded. (Batch size is
+     * the target's setting, e.g. {@code JdbcTarget.builder(ds).batchSize(n)}.)
      *
      * @return the options
      */
     public static RestoreOptions defaults() {
-        return new RestoreOptions(RestoreMode.EMPTY_ONLY, true, true, false, 1000);
+        return new RestoreOptions(RestoreMode.EMPTY_ONLY, true, true, false);
     }
 
     /**
@@ -49,7 +45,7 @@ public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTr
      * @return new options
      */
     public RestoreOptions withMode(RestoreMode mode) {
-        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences, batchSize);
+        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences);
     }
 
     /**
@@ -59,7 +55,7 @@ public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTr
      * @return new options
      */
     public RestoreOptions withStrict(boolean strict) {
-        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences, batchSize);
+        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences);
     }
 
     /**
@@ -69,7 +65,7 @@ public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTr
      * @return new options
      */
     public RestoreOptions withDisableTriggers(boolean disableTriggers) {
-        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences, batchSize);
+        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences);
     }
 
     /**
@@ -79,16 +75,7 @@ public record RestoreOptions(RestoreMode mode, boolean strict, boolean disableTr
      * @return new options
      */
     public RestoreOptions withAllowReplaceWithReferences(boolean allow) {
-        return new RestoreOptions(mode, strict, disableTriggers, allow, batchSize);
+        return new RestoreOptions(mode, strict, disableTriggers, allow);
     }
 
-    /**
-     * Returns these options with another batch size.
-     *
-     * @param batchSize rows per batch
-     * @return new options
-     */
-    public RestoreOptions withBatchSize(int batchSize) {
-        return new RestoreOptions(mode, strict, disableTriggers, allowReplaceWithReferences, batchSize);
-    }
 }

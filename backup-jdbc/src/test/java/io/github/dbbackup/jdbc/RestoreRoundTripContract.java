@@ -71,8 +71,9 @@ abstract class RestoreRoundTripContract {
     }
 
     Restorer restorer(TestDatabase target, RestoreOptions options, AuditSink audit) {
-        return Restorer.builder().store(store).target(JdbcTarget.of(target.dataSource())).options(options).audit(audit)
-                .build();
+        // Small batches, so every table is written in several of them plus a partial last one.
+        return Restorer.builder().store(store).target(JdbcTarget.builder(target.dataSource()).batchSize(7).build())
+                .options(options).audit(audit).build();
     }
 
     /** Every row of every table of a set, keyed by table, then by the row's primary key. */
