@@ -11,6 +11,7 @@ import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.RestoreTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -56,11 +57,13 @@ public final class BackupVerifier {
     private final BlobStore store;
     private final AuditSink audit;
     private final Clock clock;
+    private final RestoreTarget restoreTestTarget;
 
     private BackupVerifier(Builder b) {
         this.store = b.store;
         this.audit = b.audit;
         this.clock = b.clock;
+        this.restoreTestTarget = b.restoreTestTarget;
     }
 
     /**
@@ -78,18 +81,17 @@ public final class BackupVerifier {
      * @param id the backup id
      * @param level how thoroughly: {@link VerificationLevel#QUICK} or {@link VerificationLevel#FULL}
      * @return the result; {@link VerificationResult#isOk()} says whether every check passed
-     * @throws BackupConfigurationException when {@code level} is {@link VerificationLevel#RESTORE_TEST},
-     *     which needs the restorer
+     * @throws BackupConfigurationException when {@code level} is {@link VerificationLevel#RESTORE_TEST}
+     *     and no {@link Builder#restoreTestTarget(RestoreTarget) scratch target} was given
      * @throws IllegalArgumentException when {@code id} is not a backup id
      */
     public VerificationResult verify(String id, VerificationLevel level) {
         Objects.requireNonNull(level, "level");
         BackupCatalog.requireId(id);
-        if (level == VerificationLevel.RESTORE_TEST) {
-            throw new BackupConfigurationException("Verification level RESTORE_TEST is not available yet: the verifier"
-                    + " cannot drive a restore into a scratch database yet. Verify '" + id + "' with"
-                    + " VerificationLevel.FULL, and test a restore with Restorer.preflight/restore into a scratch"
-                    + " database meanwhile");
+        if (level == VerificationLevel.RESTORE_TEST && restoreTestTarget == null) {
+            throw new BackupConfigurationException("Verification level RESTORE_TEST needs a scratch database to restore"
+                    + " into; build the verifier with .restoreTestTarget(JdbcTarget.of(scratchDataSource)), or verify '"
+                    + id + "' with VerificationLevel.FULL");
         }
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
@@ -97,6 +99,9 @@ public final class BackupVerifier {
         Manifest manifest = run.manifest();
         if (manifest != null) {
             run.checkParts(manifest);
+            if (level == VerificationLevel.RESTORE_TEST && run.problems.isEmpty()) {
+                run.testRestore();
+            }
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         Instant end = clock.instant();
@@ -159,6 +164,17 @@ public final class BackupVerifier {
         Run(String id, VerificationLevel level) {
             this.id = id;
             this.level = level;
+        }
+
+        void testRestore() {
+            try {
+                RestoreReport report = Restorer.builder().store(store).target(restoreTestTarget).audit(AuditSink.noop())
+                        .clock(clock).build().testRestore(id);
+                LOG.info("{}: test restore of {} rows passed every check and was rolled back", id, report.totalRows());
+            } catch (BackupException e) {
+                problems.add(new VerificationProblem(id + "/", "Test restore of '" + id + "' into the scratch database"
+                        + " failed (nothing was kept): " + e.getMessage()));
+            }
         }
 
         /**
@@ -283,6 +299,21 @@ public final class BackupVerifier {
         private BlobStore store;
         private AuditSink audit = AuditSink.slf4j();
         private Clock clock = Clock.systemUTC();
+        private RestoreTarget restoreTestTarget;
+
+        /**
+         * Enables {@link VerificationLevel#RESTORE_TEST}: after the FULL checks the set is restored
+         * into this scratch target with every restore check (order, cycles, row counts, foreign keys,
+         * sequences), and the transaction is rolled back, leaving the scratch database as it was.
+         * The scratch database must hold the schema with empty tables.
+         *
+         * @param target e.g. {@code JdbcTarget.of(scratchDataSource)}
+         * @return this builder
+         */
+        public Builder restoreTestTarget(RestoreTarget target) {
+            this.restoreTestTarget = target;
+            return this;
+        }
 
         private Builder() {
         }

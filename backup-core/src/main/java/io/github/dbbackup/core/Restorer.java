@@ -1,14 +1,11 @@
 package io.github.dbbackup.core;
 
-import io.github.dbbackup.core.internal.BackupIds;
 import io.github.dbbackup.core.internal.RestoreRunner;
 import io.github.dbbackup.core.spi.AuditSink;
-import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.RestoreTarget;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -86,6 +83,19 @@ public final class Restorer {
         return runner().restore(resolve(backupId));
     }
 
+    /**
+     * Restores a set with every write and check of {@link #restore}, then rolls the transaction back
+     * instead of committing: proof that the set restores into this target, leaving it as it was.
+     * Audits nothing. Sequence changes a database can only make after commit (H2) are skipped.
+     *
+     * @param backupId a set id, or {@link #LATEST}
+     * @return the report of the rolled-back restore
+     * @throws BackupException when the restore would fail
+     */
+    public RestoreReport testRestore(String backupId) {
+        return runner().testRestore(resolve(backupId));
+    }
+
     private RestoreRunner runner() {
         return new RestoreRunner(store, target, audit, clock, options);
     }
@@ -94,15 +104,7 @@ public final class Restorer {
         if (!LATEST.equals(backupId)) {
             return backupId;
         }
-        List<String> ids = new ArrayList<>();
-        for (BlobInfo blob : store.list("")) {
-            String key = blob.key();
-            int slash = key.indexOf('/');
-            if (slash > 0 && key.substring(slash + 1).equals(Manifest.FILE_NAME) && BackupIds.isId(key.substring(0, slash))) {
-                ids.add(key.substring(0, slash));
-            }
-        }
-        return ids.stream().max(Comparator.naturalOrder()).orElseThrow(() -> new BlobNotFoundException("",
+        return BackupCatalog.of(store).latest().map(BackupSetInfo::id).orElseThrow(() -> new BlobNotFoundException("",
                 "There is no complete backup set in " + store.describe() + "; run a backup first, or point at the"
                         + " store that holds them"));
     }

@@ -24,10 +24,9 @@ public enum VerificationLevel {
 
     /**
      * {@link #FULL}, then a restore into a host-provided scratch database with the restorer's
-     * checks, leaving the scratch database as it found it. Not available yet: until a restore
-     * tester (a {@link Restorer} onto a scratch target) can be plugged into
-     * {@link BackupVerifier.Builder}, {@link BackupVerifier#verify} refuses this level with a
-     * {@link BackupConfigurationException}.
+     * checks, rolled back so the scratch database is left as it was found. Needs
+     * {@link BackupVerifier.Builder#restoreTestTarget}; without it {@link BackupVerifier#verify}
+     * refuses this level with a {@link BackupConfigurationException}.
      */
     @Incubating
     RESTORE_TEST

@@ -277,10 +277,11 @@ class BackupVerifierTest {
     }
 
     @Test
-    void restoreTestIsRefusedUntilARestoreTesterExists() {
+    void restoreTestIsRefusedWithoutAScratchTarget() {
         assertThatThrownBy(() -> verifier.verify(id, VerificationLevel.RESTORE_TEST))
                 .isInstanceOf(BackupConfigurationException.class)
-                .hasMessageContaining("RESTORE_TEST is not available yet")
+                .hasMessageContaining("RESTORE_TEST needs a scratch database")
+                .hasMessageContaining(".restoreTestTarget(")
                 .hasMessageContaining("VerificationLevel.FULL");
         assertThat(audit.events()).isEmpty();
     }

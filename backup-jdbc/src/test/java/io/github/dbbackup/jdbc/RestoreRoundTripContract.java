@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
+import io.github.dbbackup.core.BackupVerifier;
+import io.github.dbbackup.core.VerificationLevel;
+import io.github.dbbackup.core.VerificationResult;
 import io.github.dbbackup.core.Backups;
 import io.github.dbbackup.core.CycleStrategy;
 import io.github.dbbackup.core.InMemoryBlobStore;
@@ -220,6 +223,26 @@ abstract class RestoreRoundTripContract {
             for (String table : manifest.restoreOrder()) {
                 assertThat(target.queryForLong("SELECT COUNT(*) FROM " + table)).as(table).isZero();
             }
+        }
+    }
+
+    @Test
+    void restoreTestVerificationProvesTheSetRestoresAndLeavesTheScratchDatabaseAsItWas() throws Exception {
+        try (TestDatabase scratch = emptyTarget()) {
+            BackupVerifier verifier = BackupVerifier.builder().store(store).audit(AuditSink.noop())
+                    .restoreTestTarget(JdbcTarget.of(scratch.dataSource())).build();
+            VerificationResult clean = verifier.verify(backup.id(), VerificationLevel.RESTORE_TEST);
+            assertThat(clean.problems()).isEmpty();
+            assertThat(clean.rowsChecked()).isEqualTo(backup.totalRows());
+            for (String table : backup.manifest().restoreOrder()) {
+                assertThat(scratch.queryForLong("SELECT COUNT(*) FROM " + table)).as(table).isZero();
+            }
+            // A scratch database whose schema lacks a table: the test restore fails and says why.
+            scratch.execute("ALTER TABLE test_runs RENAME TO test_runs_old");
+            VerificationResult broken = verifier.verify(backup.id(), VerificationLevel.RESTORE_TEST);
+            assertThat(broken.isOk()).isFalse();
+            assertThat(broken.problems()).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("Test restore").contains("'test_runs'"));
         }
     }
 

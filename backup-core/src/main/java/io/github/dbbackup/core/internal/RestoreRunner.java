@@ -91,6 +91,20 @@ public final class RestoreRunner {
     }
 
     /**
+     * Restores with every check, then rolls back instead of committing.
+     *
+     * @param backupId the set
+     * @return the report of the rolled-back restore
+     */
+    public RestoreReport testRestore(String backupId) {
+        long start = System.nanoTime();
+        BackupReader set = BackupReader.open(store, backupId);
+        try (RestoreSession session = target.open()) {
+            return execute(set, session, prepare(set.manifest(), session), start, false);
+        }
+    }
+
+    /**
      * Restores.
      *
      * @param backupId the set
@@ -104,7 +118,7 @@ public final class RestoreRunner {
             RestoreReport report;
             try (RestoreSession session = target.open()) {
                 Preparation prep = prepare(set.manifest(), session);
-                report = execute(set, session, prep, start);
+                report = execute(set, session, prep, start, true);
             }
             LOG.info("{}: restore committed: {} rows into {} tables in {} ms", backupId, report.totalRows(),
                     report.rowsWritten().size(), report.duration().toMillis());
@@ -428,7 +442,7 @@ public final class RestoreRunner {
         return items;
     }
 
-    private RestoreReport execute(BackupReader set, RestoreSession session, Preparation prep, long start) {
+    private RestoreReport execute(BackupReader set, RestoreSession session, Preparation prep, long start, boolean commit) {
         List<String> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Step> steps = prep.steps();
@@ -495,7 +509,11 @@ public final class RestoreRunner {
         for (Step s : steps) {
             checks.addAll(session.resetSequences(s.target().name(), s.target().columns()));
         }
-        session.commit();
+        if (commit) {
+            session.commit();
+        } else {
+            checks.add("test restore: rolled back, the target is as it was");
+        }
         return new RestoreReport(prep.plan(), written, checks, warnings, Duration.ofNanos(System.nanoTime() - start));
     }
 
