@@ -1,19 +1,11 @@
 package io.github.dbbackup.jdbc;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.SourceSnapshot;
-import io.github.dbbackup.jdbc.internal.Dialects;
 import io.github.dbbackup.jdbc.internal.JdbcSnapshot;
-import io.github.dbbackup.jdbc.internal.JdbcUrls;
-import io.github.dbbackup.jdbc.internal.SqlErrors;
-import io.github.dbbackup.jdbc.spi.DatabaseProduct;
+import io.github.dbbackup.jdbc.internal.OpenedConnection;
 import io.github.dbbackup.jdbc.spi.Dialect;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -66,36 +58,8 @@ public final class JdbcSource implements BackupSource {
 
     @Override
     public SourceSnapshot openSnapshot() {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw SqlErrors.wrap("Connecting to the source database (check that it runs and the credentials are right)", e);
-        }
-        try {
-            DatabaseMetaData meta = connection.getMetaData();
-            DatabaseProduct product = Dialects.product(meta);
-            Dialect chosen = Dialects.select(product, dialect);
-            String resolvedSchema = schema != null ? schema : chosen.defaultSchema(connection);
-            chosen.beginSnapshot(connection);
-            SourceInfo info = new SourceInfo(product.name(), product.version(), chosen.name(), resolvedSchema,
-                    JdbcUrls.mask(meta.getURL()));
-            return new JdbcSnapshot(connection, chosen, resolvedSchema, info);
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw SqlErrors.wrap("Starting a consistent snapshot of the source database", e);
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw e instanceof BackupException ? e : new BackupException("Starting a snapshot failed: " + e, e);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // the original failure matters more
-        }
+        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source", Dialect::beginSnapshot);
+        return new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info());
     }
 
     /**
