@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcRestoreSession implements RestoreSession {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRestoreSession.class);
 
+    /** Bind parameters per statement, below PostgreSQL's and MariaDB's limit of 65535. */
+    private static final int MAX_PARAMETERS = 30_000;
+
     private final Connection connection;
     private final Dialect dialect;
     private final String schema;
@@ -210,9 +213,11 @@ public final class JdbcRestoreSession implements RestoreSession {
             constantValues.add(e.getValue());
         }
         boolean hasIdentity = columns.stream().anyMatch(ColumnSchema::autoIncrement);
-        String sql = dialect.insertSql(table(table), names, values, mode,
-                primaryKey.stream().map(dialect::quote).toList(), hasIdentity);
-        return new Sink(table, sql, bound, constantValues, types, "Writing rows into '" + table + "'");
+        List<String> key = primaryKey.stream().map(dialect::quote).toList();
+        // Multi-row statements: one round trip and one parse for up to 100 rows, within parameter limits.
+        int rowsPerStatement = Math.max(1, Math.min(Math.min(100, batchSize), MAX_PARAMETERS / Math.max(1, bound.size())));
+        return new Sink(table, rows -> dialect.insertSql(table(table), names, values, rows, mode, key, hasIdentity),
+                rowsPerStatement, bound, constantValues, types, "Writing rows into '" + table + "'");
     }
 
     @Override
@@ -228,7 +233,7 @@ public final class JdbcRestoreSession implements RestoreSession {
         order.addAll(keyColumns);
         int keys = keyColumns.size();
         int sets = setColumns.size();
-        Sink sink = new Sink(table, sql, order, List.of(), types, "Setting the cycle columns of '" + table + "'");
+        Sink sink = new Sink(table, rows -> sql, 1, order, List.of(), types, "Setting the cycle columns of '" + table + "'");
         Object[] reordered = new Object[keys + sets];
         return new RowSink() {
             @Override
@@ -303,26 +308,40 @@ public final class JdbcRestoreSession implements RestoreSession {
         }
     }
 
-    /** A batched prepared statement. */
+    /**
+     * Rows buffered into multi-row statements, executed in JDBC batches of about {@code batchSize}
+     * rows; the remainder goes in one shorter statement at {@link #close()}. Memory: one batch.
+     */
     private final class Sink implements RowSink {
         private final String table;
         private final String what;
+        private final java.util.function.IntFunction<String> sqlFor;
+        private final int rowsPerStatement;
         private final List<ColumnSchema> columns;
         private final List<Object> constants;
         private final Map<String, String> types;
-        private final PreparedStatement statement;
-        private int pending;
+        private final Object[][] buffer;
+        private PreparedStatement statement;
+        private int buffered;
+        private int statementsPending;
         private long rows;
 
-        Sink(String table, String sql, List<ColumnSchema> columns, List<Object> constants, Map<String, String> types,
-                String what) {
+        Sink(String table, java.util.function.IntFunction<String> sqlFor, int rowsPerStatement, List<ColumnSchema> columns,
+                List<Object> constants, Map<String, String> types, String what) {
             this.table = table;
             this.what = what;
+            this.sqlFor = sqlFor;
+            this.rowsPerStatement = rowsPerStatement;
             this.columns = columns;
             this.constants = constants;
             this.types = types;
+            this.buffer = new Object[rowsPerStatement][];
+            this.statement = prepare(rowsPerStatement);
+        }
+
+        private PreparedStatement prepare(int rowCount) {
             try {
-                this.statement = connection.prepareStatement(sql);
+                return connection.prepareStatement(sqlFor.apply(rowCount));
             } catch (SQLException e) {
                 throw SqlErrors.wrap(what + " (preparing the statement)", e);
             }
@@ -330,36 +349,47 @@ public final class JdbcRestoreSession implements RestoreSession {
 
         @Override
         public void accept(Object[] values) {
-            int variable = columns.size() - constants.size();
-            try {
-                for (int i = 0; i < variable; i++) {
-                    bind(i, values[i]);
+            buffer[buffered++] = values.clone();
+            rows++;
+            if (buffered == rowsPerStatement) {
+                try {
+                    bindBuffered(statement);
+                    statement.addBatch();
+                    if (++statementsPending * rowsPerStatement >= batchSize) {
+                        executePending();
+                    }
+                } catch (SQLException e) {
+                    throw SqlErrors.wrap(what + " (rows up to " + rows + ")", e);
                 }
-                for (int i = 0; i < constants.size(); i++) {
-                    bind(variable + i, constants.get(i));
-                }
-                statement.addBatch();
-                rows++;
-                if (++pending >= batchSize) {
-                    flush();
-                }
-            } catch (SQLException e) {
-                throw SqlErrors.wrap(what + " at row " + rows, e);
             }
         }
 
-        private void bind(int i, Object value) throws SQLException {
-            ColumnSchema column = columns.get(i);
+        private void bindBuffered(PreparedStatement ps) throws SQLException {
+            int variable = columns.size() - constants.size();
+            int index = 1;
+            for (int r = 0; r < buffered; r++) {
+                for (int i = 0; i < variable; i++) {
+                    bind(ps, index++, columns.get(i), buffer[r][i]);
+                }
+                for (int i = 0; i < constants.size(); i++) {
+                    bind(ps, index++, columns.get(variable + i), constants.get(i));
+                }
+                buffer[r] = null;
+            }
+            buffered = 0;
+        }
+
+        private void bind(PreparedStatement ps, int index, ColumnSchema column, Object value) throws SQLException {
             try {
-                dialect.bind(statement, i + 1, column, value, types.get(column.name()));
+                dialect.bind(ps, index, column, value, types.get(column.name()));
             } catch (SQLException e) {
                 throw SqlErrors.wrap(what + ": binding column '" + table + "." + column.name() + "' ("
                         + column.typeName() + ")", e);
             }
         }
 
-        private void flush() throws SQLException {
-            if (pending == 0) {
+        private void executePending() throws SQLException {
+            if (statementsPending == 0) {
                 return;
             }
             try {
@@ -367,15 +397,21 @@ public final class JdbcRestoreSession implements RestoreSession {
             } catch (BatchUpdateException e) {
                 throw SqlErrors.wrap(what + " (batch ending at row " + rows + ")", e);
             }
-            pending = 0;
+            statementsPending = 0;
         }
 
         @Override
         public void close() {
             try {
-                flush();
+                executePending();
+                if (buffered > 0) {
+                    try (PreparedStatement last = prepare(buffered)) {
+                        bindBuffered(last);
+                        last.executeUpdate();
+                    }
+                }
             } catch (SQLException e) {
-                throw SqlErrors.wrap(what + " (batch ending at row " + rows + ")", e);
+                throw SqlErrors.wrap(what + " (last rows up to " + rows + ")", e);
             } finally {
                 try {
                     statement.close();

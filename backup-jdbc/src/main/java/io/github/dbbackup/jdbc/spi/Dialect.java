@@ -236,24 +236,40 @@ public interface Dialect {
     void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType) throws SQLException;
 
     /**
-     * Builds the INSERT (or, for UPSERT, the merge) of one row.
+     * Builds the INSERT (or, for UPSERT, the merge) of {@code rows} rows in one statement.
      *
      * @param qualifiedTable the quoted, qualified table
      * @param columns the quoted column names
-     * @param values the value expressions, aligned with {@code columns}
+     * @param values the value expressions of one row, aligned with {@code columns}
+     * @param rows how many rows the statement inserts (the VALUES list repeats {@code values})
      * @param mode the restore mode
      * @param primaryKey the quoted primary key columns (UPSERT merges on them)
      * @param hasIdentity whether the table has an identity/auto-increment column given explicit values
      * @return the SQL
      * @throws UnsupportedOperationException when the dialect cannot merge (UPSERT)
      */
-    default String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+    default String insertSql(String qualifiedTable, List<String> columns, List<String> values, int rows, RestoreMode mode,
             List<String> primaryKey, boolean hasIdentity) {
         if (mode == RestoreMode.UPSERT) {
             throw new UnsupportedOperationException("dialect " + name() + " cannot UPSERT; use EMPTY_ONLY or REPLACE");
         }
-        return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", values) + ")";
+        return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") VALUES " + valuesRows(values, rows);
+    }
+
+    /**
+     * Returns {@code (v1, v2), (v1, v2), …} with {@code rows} tuples.
+     *
+     * @param values the value expressions of one row
+     * @param rows the number of rows
+     * @return SQL text
+     */
+    static String valuesRows(List<String> values, int rows) {
+        String tuple = "(" + String.join(", ", values) + ")";
+        StringBuilder sb = new StringBuilder(rows * (tuple.length() + 2));
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ", ").append(tuple);
+        }
+        return sb.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
+import io.github.dbbackup.jdbc.spi.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,14 +109,14 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, int rows, RestoreMode mode,
             List<String> primaryKey, boolean hasIdentity) {
         if (mode == RestoreMode.UPSERT) {
             return "MERGE INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") KEY ("
-                    + String.join(", ", primaryKey) + ") VALUES (" + String.join(", ", values) + ")";
+                    + String.join(", ", primaryKey) + ") VALUES " + Dialect.valuesRows(values, rows);
         }
         return "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ")"
-                + (hasIdentity ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES (" + String.join(", ", values) + ")";
+                + (hasIdentity ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES " + Dialect.valuesRows(values, rows);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
+import io.github.dbbackup.jdbc.spi.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -174,11 +175,11 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
-    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, RestoreMode mode,
+    public String insertSql(String qualifiedTable, List<String> columns, List<String> values, int rows, RestoreMode mode,
             List<String> primaryKey, boolean hasIdentity) {
         // OVERRIDING SYSTEM VALUE keeps explicit ids in GENERATED ALWAYS identity columns (harmless elsewhere).
         String insert = "INSERT INTO " + qualifiedTable + " (" + String.join(", ", columns) + ") OVERRIDING SYSTEM VALUE"
-                + " VALUES (" + String.join(", ", values) + ")";
+                + " VALUES " + Dialect.valuesRows(values, rows);
         if (mode != RestoreMode.UPSERT) {
             return insert;
         }
