@@ -237,13 +237,13 @@ public class GenericDialect implements Dialect {
     }
 
     @Override
-    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value == null) {
             ps.setNull(index, nullType(column));
             return;
         }
-        if (!valueExpression(column, nativeType).equals("?")) {
+        if (!"?".equals(valueExpression)) {
             ps.setString(index, textForm(value)); // the expression casts the text form to the column type
             return;
         }

@@ -319,7 +319,7 @@ public final class JdbcRestoreSession implements RestoreSession {
         private final int rowsPerStatement;
         private final List<ColumnSchema> columns;
         private final List<Object> constants;
-        private final Map<String, String> types;
+        private final String[] expressions;
         private final Object[][] buffer;
         private PreparedStatement statement;
         private int buffered;
@@ -334,7 +334,8 @@ public final class JdbcRestoreSession implements RestoreSession {
             this.rowsPerStatement = rowsPerStatement;
             this.columns = columns;
             this.constants = constants;
-            this.types = types;
+            this.expressions = columns.stream().map(c -> dialect.valueExpression(c, types.get(c.name())))
+                    .toArray(String[]::new);
             this.buffer = new Object[rowsPerStatement][];
             this.statement = prepare(rowsPerStatement);
         }
@@ -369,19 +370,20 @@ public final class JdbcRestoreSession implements RestoreSession {
             int index = 1;
             for (int r = 0; r < buffered; r++) {
                 for (int i = 0; i < variable; i++) {
-                    bind(ps, index++, columns.get(i), buffer[r][i]);
+                    bind(ps, index++, i, buffer[r][i]);
                 }
                 for (int i = 0; i < constants.size(); i++) {
-                    bind(ps, index++, columns.get(variable + i), constants.get(i));
+                    bind(ps, index++, variable + i, constants.get(i));
                 }
                 buffer[r] = null;
             }
             buffered = 0;
         }
 
-        private void bind(PreparedStatement ps, int index, ColumnSchema column, Object value) throws SQLException {
+        private void bind(PreparedStatement ps, int index, int position, Object value) throws SQLException {
+            ColumnSchema column = columns.get(position);
             try {
-                dialect.bind(ps, index, column, value, types.get(column.name()));
+                dialect.bind(ps, index, column, value, expressions[position]);
             } catch (SQLException e) {
                 throw SqlErrors.wrap(what + ": binding column '" + table + "." + column.name() + "' ("
                         + column.typeName() + ")", e);

@@ -230,10 +230,11 @@ public interface Dialect {
      * @param index the 1-based parameter index
      * @param column the target column
      * @param value the decoded value (Java type per {@link ValueType}) or {@code null}
-     * @param nativeType the column's full native type, or {@code null}
+     * @param valueExpression the column's placeholder expression from {@link #valueExpression}, computed
+     *     once per statement (a cast means the value is bound as text)
      * @throws SQLException when the driver refuses
      */
-    void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType) throws SQLException;
+    void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression) throws SQLException;
 
     /**
      * Builds the INSERT (or, for UPSERT, the merge) of {@code rows} rows in one statement.

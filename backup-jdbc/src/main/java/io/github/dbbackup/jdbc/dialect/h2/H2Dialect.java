@@ -95,7 +95,7 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
             ps.setObject(index, toArray(list));
@@ -104,7 +104,7 @@ public class H2Dialect extends GenericDialect {
             // H2 writes intervals as literals (INTERVAL '1 02:03' DAY TO MINUTE); the cast takes the quoted part.
             ps.setString(index, text.substring(10, text.lastIndexOf('\'')));
         } else {
-            super.bind(ps, index, column, value, nativeType);
+            super.bind(ps, index, column, value, valueExpression);
         }
     }
 

@@ -127,12 +127,12 @@ public class MariaDbDialect extends GenericDialect {
     }
 
     @Override
-    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof UUID uuid) {
             ps.setString(index, uuid.toString());
         } else {
-            super.bind(ps, index, column, value, nativeType);
+            super.bind(ps, index, column, value, valueExpression);
         }
     }
 

@@ -139,12 +139,12 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
-    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String nativeType)
+    public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
             ps.setString(index, arrayLiteral(list));
         } else {
-            super.bind(ps, index, column, value, nativeType);
+            super.bind(ps, index, column, value, valueExpression);
         }
     }
 
