@@ -189,21 +189,29 @@ public final class BackupRunner {
             store.put(key, out -> {
                 HashingOutputStream hashing = new HashingOutputStream(out);
                 hashed[0] = hashing;
-                OutputStream compressed = compress(hashing);
-                PartWriter writer = PartWriter.start(compressed, Manifest.CURRENT_FORMAT_VERSION, schema.name(), index,
-                        schema.columns());
+                OutputStream compressed = compress(hashing, key);
+                boolean finished = false;
                 try {
-                    while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
-                        writer.writeRow(cursor);
-                        hasRow[0] = cursor.next();
+                    PartWriter writer = PartWriter.start(compressed, Manifest.CURRENT_FORMAT_VERSION, schema.name(), index,
+                            schema.columns());
+                    try {
+                        while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
+                            writer.writeRow(cursor);
+                            hasRow[0] = cursor.next();
+                        }
+                    } catch (BackupException e) {
+                        sourceFailure[0] = e; // the cursor or a value failed, not the store
+                        throw e;
                     }
-                } catch (BackupException e) {
-                    sourceFailure[0] = e; // the cursor or a value failed, not the store
-                    throw e;
+                    writer.finish();
+                    compressed.close();
+                    finished = true;
+                    rows[0] = writer.rows();
+                } finally {
+                    if (!finished && compressed instanceof PipelinedOutputStream pipeline) {
+                        pipeline.abort();
+                    }
                 }
-                writer.finish();
-                compressed.close();
-                rows[0] = writer.rows();
             });
         } catch (BackupStorageException e) {
             // the store reports a failing writer as a storage failure; report what really failed
@@ -215,9 +223,10 @@ public final class BackupRunner {
         return new PartInfo(key, schema.name(), index, rows[0], hashed[0].count(), hashed[0].sha256Hex());
     }
 
-    private OutputStream compress(HashingOutputStream out) throws IOException {
+    private OutputStream compress(HashingOutputStream out, String key) {
         return switch (codec) {
-            case GZIP -> new GZIPOutputStream(out, 64 * 1024);
+            // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
+            case GZIP -> new PipelinedOutputStream(() -> new GZIPOutputStream(out, 64 * 1024), "dbbackup-gzip " + key);
             case NONE -> out;
         };
     }
