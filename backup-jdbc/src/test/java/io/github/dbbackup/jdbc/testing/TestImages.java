@@ -15,6 +15,9 @@ public final class TestImages {
     /** MariaDB 10.11 LTS, as on the development and CI machines. */
     public static final String MARIADB = "mariadb:10.11";
 
+    /** MinIO, the S3-compatible server of the S3 store's optional Docker-only test. */
+    public static final String MINIO = "minio/minio:RELEASE.2025-02-28T09-55-16Z";
+
     private TestImages() {
     }
 }
