@@ -213,6 +213,19 @@ public final class BackupPruner {
                 }
             }
         }
+        try {
+            int uploads = store.sweepIncompleteUploads(gracePeriod);
+            if (uploads > 0) {
+                LOG.info("prune of {}: aborted {} unfinished uploads older than {}", store.describe(), uploads,
+                        Durations.describe(gracePeriod));
+            }
+        } catch (BackupException e) {
+            String message = "Sweeping unfinished uploads of " + store.describe() + " failed: " + e.getMessage()
+                    + "; they are invisible and the next prune retries (a bucket lifecycle rule"
+                    + " AbortIncompleteMultipartUpload cleans them up as well)";
+            LOG.warn(message);
+            failures.add(new PruneFailure("", "", message));
+        }
         if (failures.isEmpty()) {
             LOG.info("prune of {} done: {} sets deleted, {} incomplete sets swept, {} kept", store.describe(),
                     deleted.size(), swept.size(), plan.withAction(PruneDecision.Action.KEEP).size());

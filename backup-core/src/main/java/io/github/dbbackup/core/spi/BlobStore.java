@@ -84,6 +84,30 @@ public interface BlobStore {
     }
 
     /**
+     * Deletes several blobs; missing keys are not an error. Stores with a batch API (S3
+     * DeleteObjects) override this.
+     *
+     * @param keys the keys
+     * @throws BackupStorageException naming the keys that could not be deleted
+     */
+    default void deleteAll(java.util.Collection<String> keys) {
+        keys.forEach(this::delete);
+    }
+
+    /**
+     * Cleans up uploads that were started and never finished (S3 multipart uploads), older than
+     * {@code olderThan}; such uploads are invisible, but some stores keep and bill them. The pruner
+     * calls this after its incomplete-set sweep.
+     *
+     * @param olderThan how old an unfinished upload must be to be removed
+     * @return how many were removed; 0 for stores that have no such thing (the default)
+     * @throws BackupStorageException when the store fails
+     */
+    default int sweepIncompleteUploads(java.time.Duration olderThan) {
+        return 0;
+    }
+
+    /**
      * Describes where this store keeps blobs, without secrets ({@code file:/var/backups},
      * {@code s3://bucket/prefix}); used in messages.
      *

@@ -459,6 +459,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      *     the keys of earlier batches were deleted, those of later ones were not tried
      * @throws IllegalArgumentException when a key is invalid; nothing was deleted then
      */
+    @Override
     public void deleteAll(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
         Set<String> unique = new LinkedHashSet<>();
@@ -529,6 +530,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      *     when some uploads could not be aborted (the others were)
      * @throws IllegalArgumentException when {@code olderThan} is negative
      */
+    @Override
     public int sweepIncompleteUploads(Duration olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");
         if (olderThan.isNegative()) {
