@@ -47,7 +47,7 @@ class QuickstartTest {
     void readmeStartsWithTheDemoAndTestCommands() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
         String top = String.join("\n", lines.subList(0, 8));
-        assertThat(top).contains("java -jar examples/quickstart/target/dbbackup-quickstart.jar").contains("mvn -B verify");
+        assertThat(top).contains("java -jar examples/cli/target/dbbackup.jar demo").contains("mvn -B verify");
         assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("\nmvn -B verify\n");
     }
 

@@ -1,0 +1,133 @@
+package io.github.dbbackup.examples.cli;
+
+import io.github.dbbackup.core.BackupConfigurationException;
+import io.github.dbbackup.core.BackupPlan;
+import io.github.dbbackup.core.BackupResult;
+import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.ExclusionPolicy;
+import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.jdbc.JdbcSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code backup}: one consistent backup of a database into a store; the last line printed is the new id. */
+@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Back up a database into a store; prints the new backup id last.",
+                "Without --plan, every base table of the schema is backed up (as pg_dump does), except those given"
+                        + " with --exclude-table.",
+                "The last line of standard output is the new backup id."})
+final class BackupCommand extends CliCommand {
+
+    /** The reason recorded for {@code --exclude-table NAME} given without one. */
+    static final String DEFAULT_REASON = "excluded on the command line";
+
+    @Mixin
+    DatabaseOptions db;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--schema", paramLabel = "NAME",
+            description = "The schema to back up (MariaDB: the database). Default: the connection's.")
+    String schema;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "A JSON plan file (see docs/PLAN-FILE.md).")
+    Path plan;
+
+    @Option(names = "--exclude-table", paramLabel = "NAME[=REASON]",
+            description = "Leave a table out, recording why. Repeatable.")
+    List<String> excludeTables = new ArrayList<>();
+
+    @Option(names = "--exclude-column", paramLabel = "TABLE.COLUMN",
+            description = "Never select a column (it is restored as its default). Repeatable.")
+    List<String> excludeColumns = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Tables exported at once (default 1; only 1 is supported yet).")
+    int parallel;
+
+    @Override
+    String operation() {
+        return "backup of " + db.url + " into " + store.location;
+    }
+
+    @Override
+    public Integer call() {
+        if (parallel < 1) {
+            throw new UsageException("--parallel was " + parallel + " but it must be at least 1");
+        }
+        if (parallel > 1) {
+            throw new UsageException("--parallel " + parallel + " is not supported yet: this build exports with one"
+                    + " connection; omit --parallel or pass --parallel 1");
+        }
+        BackupPlan backupPlan = plan();
+        BlobStore blobs = store.open(true);
+        JdbcSource.Builder source = JdbcSource.builder(dataSource(db));
+        if (schema != null) {
+            source.schema(schema);
+        }
+        Progress progress = Progress.onTerminal(err(), "backup");
+        BackupResult result;
+        try {
+            result = Backups.builder()
+                    .source(progress.track(source.build()))
+                    .store(progress.track(blobs))
+                    .plan(backupPlan)
+                    .audit(AuditSink.slf4j())
+                    .build()
+                    .backup();
+        } finally {
+            progress.done();
+        }
+        Reports.backup(out(), result);
+        out().println(result.id());
+        return 0;
+    }
+
+    /** The plan from {@code --plan}, or every table but the excluded ones. */
+    BackupPlan plan() {
+        if (plan != null) {
+            if (!excludeTables.isEmpty() || !excludeColumns.isEmpty()) {
+                throw new UsageException("--plan cannot be combined with --exclude-table or --exclude-column; put the"
+                        + " exclusions into the plan file");
+            }
+            return PlanFile.read(plan);
+        }
+        BackupPlan.Builder builder = BackupPlan.builder().includeAllOtherTables();
+        for (String value : excludeTables) {
+            int eq = value.indexOf('=');
+            String table = (eq < 0 ? value : value.substring(0, eq)).trim();
+            String reason = eq < 0 ? DEFAULT_REASON : value.substring(eq + 1).trim();
+            if (table.isEmpty()) {
+                throw new UsageException("--exclude-table '" + value + "' names no table; use NAME or NAME=REASON");
+            }
+            builder.exclude(ExclusionPolicy.table(table, reason.isEmpty() ? DEFAULT_REASON : reason));
+        }
+        Map<String, TableSpec> specs = new LinkedHashMap<>();
+        for (String value : excludeColumns) {
+            int dot = value.lastIndexOf('.');
+            if (dot <= 0 || dot == value.length() - 1) {
+                throw new UsageException("--exclude-column '" + value + "' must be TABLE.COLUMN, e.g. users.password_hash");
+            }
+            String table = value.substring(0, dot).trim();
+            String column = value.substring(dot + 1).trim();
+            specs.merge(table.toLowerCase(Locale.ROOT), TableSpec.of(table).excludeColumn(column, ""),
+                    (a, b) -> a.excludeColumn(column, ""));
+        }
+        specs.values().forEach(builder::table);
+        try {
+            return builder.build();
+        } catch (BackupConfigurationException e) {
+            throw new UsageException("The exclusions contradict each other: " + String.join("; ", e.problems()));
+        }
+    }
+}

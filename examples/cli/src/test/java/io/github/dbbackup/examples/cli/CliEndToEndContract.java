@@ -1,0 +1,128 @@
+package io.github.dbbackup.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbbackup.examples.qaapp.QaAppSchema;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI end to end against one kind of database: a source holding the QA-app schema and sample
+ * data, and an empty target with the same schema. Each command runs in-process, as separate
+ * invocations see the same databases and store.
+ */
+abstract class CliEndToEndContract {
+
+    static final String ID = "backup-\\d{8}T\\d{6}Z-[0-9a-z]{6}";
+
+    @TempDir
+    Path store;
+
+    /** The environment the CLI sees (DBBACKUP_PASSWORD). */
+    abstract Map<String, String> env();
+
+    /** {@code --url … [--user …]} of the source. */
+    abstract List<String> sourceArgs();
+
+    /** {@code --url … [--user …]} of the empty target. */
+    abstract List<String> targetArgs();
+
+    /** Counts the rows of a table in the source or the target. */
+    abstract long count(boolean target, String table) throws Exception;
+
+    Cli.Run run(String command, List<String> db, String... more) {
+        List<String> args = new ArrayList<>();
+        args.add(command);
+        args.addAll(db);
+        args.addAll(List.of(more));
+        return Cli.withEnv(env()).run(args.toArray(String[]::new));
+    }
+
+    String backup() {
+        Cli.Run run = run("backup", sourceArgs(), "--store", store.toString());
+        assertThat(run.exit()).as("%s", run).isZero();
+        assertThat(run.lastOutLine()).as("%s", run).matches(ID);
+        return run.lastOutLine();
+    }
+
+    List<Map<String, Object>> list() {
+        Cli.Run run = run("list", List.of(), "--store", store.toString(), "--json");
+        assertThat(run.exit()).as("%s", run).isZero();
+        return Cli.parseList(run.out());
+    }
+
+    @Test
+    void backsUpListsVerifiesRestoresPrunesAndPins() throws Exception {
+        String first = backup();
+
+        List<Map<String, Object>> sets = list();
+        assertThat(sets).singleElement().satisfies(set -> {
+            assertThat(set).containsEntry("id", first).containsKeys("createdAt", "tables", "rows", "bytes");
+            assertThat(Instant.parse((String) set.get("createdAt"))).isBefore(Instant.now().plusSeconds(1));
+            assertThat((Long) set.get("tables")).isEqualTo(QaAppSchema.ALL_TABLES.size());
+            assertThat((Long) set.get("rows")).isPositive();
+            assertThat((Long) set.get("bytes")).isPositive();
+        });
+
+        Cli.Run verify = run("verify", List.of(), "--store", store.toString(), "--backup", first);
+        assertThat(verify.exit()).as("%s", verify).isZero();
+        assertThat(verify.out()).contains("Verified " + first + " (full)").contains("every check passed");
+        Cli.Run quick = run("verify", List.of(), "--store", "file:" + store, "--level", "quick");
+        assertThat(quick.exit()).as("%s", quick).isZero();
+
+        Cli.Run dryRun = run("restore", targetArgs(), "--store", store.toString(), "--dry-run");
+        assertThat(dryRun.exit()).as("%s", dryRun).isZero();
+        assertThat(dryRun.out()).contains("Dry run: restoring " + first).contains("Nothing was written.");
+        assertThat(count(true, "users")).isZero();
+
+        Cli.Run restore = run("restore", targetArgs(), "--store", store.toString(), "--backup", first,
+                "--mode", "empty-only", "--triggers", "disable");
+        assertThat(restore.exit()).as("%s", restore).isZero();
+        assertThat(restore.out()).contains("Restored ").contains("Checks passed:").contains("Post-restore checklist");
+        for (String table : QaAppSchema.ALL_TABLES) {
+            assertThat(count(true, table)).as("rows of %s", table).isEqualTo(count(false, table));
+        }
+        assertThat(count(true, "users")).isPositive();
+
+        Cli.Run again = run("restore", targetArgs(), "--store", store.toString(), "--mode", "upsert");
+        assertThat(again.exit()).as("%s", again).isZero();
+
+        String second = backup();
+        String third = backup();
+        assertThat(run("verify", List.of(), "--store", store.toString()).out()).contains(third);
+        Cli.Run pin = run("pin", List.of(), "--store", store.toString(), "--backup", first);
+        assertThat(pin.exit()).as("%s", pin).isZero();
+
+        Cli.Run planned = run("prune", List.of(), "--store", store.toString(), "--keep-last", "1", "--dry-run",
+                "--now", "2100-01-01T00:00:00Z");
+        assertThat(planned.exit()).as("%s", planned).isZero();
+        assertThat(line(planned, first)).contains("KEEP").contains("kept: pinned");
+        assertThat(line(planned, second)).contains("DELETE");
+        assertThat(line(planned, third)).contains("KEEP").contains("newest complete set");
+        assertThat(planned.out()).contains("Dry run: nothing was deleted.");
+        assertThat(list()).hasSize(3);
+
+        Cli.Run prune = run("prune", List.of(), "--store", store.toString(), "--keep-last", "1",
+                "--now", "2100-01-01T00:00:00Z");
+        assertThat(prune.exit()).as("%s", prune).isZero();
+        assertThat(prune.out()).contains("Deleted 1 sets");
+        assertThat(list()).extracting(set -> set.get("id")).containsExactly(first, third);
+        assertThat(list().get(0)).containsEntry("pinned", true);
+
+        Cli.Run unpin = run("unpin", List.of(), "--store", store.toString(), "--backup", first);
+        assertThat(unpin.exit()).as("%s", unpin).isZero();
+        assertThat(list().get(0)).containsEntry("pinned", false);
+    }
+
+    private static String line(Cli.Run run, String id) {
+        try (Stream<String> lines = run.out().lines()) {
+            return lines.filter(l -> l.startsWith(id)).findFirst().orElseThrow(() -> new AssertionError(id + " in " + run));
+        }
+    }
+}
