@@ -420,7 +420,8 @@ class BackupsTest {
         List<String> puts = store.attemptedPuts();
         assertThat(puts).hasSize(2).noneMatch(k -> k.endsWith("manifest.json"));
         assertThat(memory.list("")).isEmpty();
-        assertThat(store.attemptedDeletes()).containsExactlyElementsOf(puts);
+        // newest first, so that a manifest, had one been stored, would go before the parts it names
+        assertThat(store.attemptedDeletes()).containsExactlyElementsOf(reversed(puts));
         AuditEvent failed = audit.single(AuditAction.DATABASE_BACKUP_FAILED);
         assertThat(audit.actions()).containsExactly(AuditAction.DATABASE_BACKUP_FAILED);
         assertThat(failed.backupId()).isEqualTo(puts.get(0).substring(0, puts.get(0).indexOf('/')));
@@ -626,5 +627,28 @@ class BackupsTest {
                 .containsExactlyInAnyOrder(Manifest.keyOf(first.id()), Manifest.keyOf(second.id()));
         assertThat(audit.actions()).containsExactly(AuditAction.DATABASE_BACKUP_CREATED,
                 AuditAction.DATABASE_BACKUP_CREATED);
+    }
+
+    private static List<String> reversed(List<String> keys) {
+        List<String> copy = new java.util.ArrayList<>(keys);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    @Test
+    void partKeysUseAsciiDigitsWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+        try {
+            InMemoryBlobStore memory = new InMemoryBlobStore();
+            FakeBackupSource oneTable = new FakeBackupSource().table(io.github.dbbackup.core.testing.Schemas.tableWithId(
+                    "teams", io.github.dbbackup.core.testing.Schemas.column("name", ValueType.STRING)), List.of());
+            BackupResult result = Backups.builder().source(oneTable)
+                    .store(memory).plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(
+                            io.github.dbbackup.core.spi.AuditSink.noop()).build().backup();
+            assertThat(result.parts()).extracting(PartInfo::key).allMatch(k -> k.matches("[A-Za-z0-9._/-]+"));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 }

@@ -232,7 +232,9 @@ public final class BackupRunner {
     }
 
     private void removeQuietly(String id, List<String> keys) {
-        for (String key : keys) {
+        // Newest first: a manifest (if one was stored) goes before the parts, as the pruner deletes.
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            String key = keys.get(i);
             try {
                 store.delete(key);
             } catch (RuntimeException e) {
@@ -257,6 +259,7 @@ public final class BackupRunner {
         if (safe.length() > 64) {
             safe = safe.substring(0, 64);
         }
-        return String.format("%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
+        // Locale.ROOT: under an Arabic or Thai default locale %d would print non-ASCII digits.
+        return String.format(java.util.Locale.ROOT, "%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
     }
 }

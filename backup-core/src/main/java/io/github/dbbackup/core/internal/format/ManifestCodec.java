@@ -252,6 +252,10 @@ public final class ManifestCodec {
     }
 
     private static void checkConsistency(Manifest m) {
+        if (!io.github.dbbackup.core.internal.BackupIds.isId(m.id())) {
+            throw new IllegalArgumentException("id '" + m.id() + "' is not a backup id (backup-YYYYMMDDTHHMMSSZ-xxxxxx)");
+        }
+        io.github.dbbackup.core.Codec.fromId(m.codec()); // names the supported codecs when unknown
         Set<String> names = new HashSet<>();
         for (BackedUpTable t : m.tables()) {
             if (!names.add(t.name())) {
@@ -267,6 +271,7 @@ public final class ManifestCodec {
                 throw new IllegalArgumentException("part '" + part.key() + "' belongs to table '" + part.table()
                         + "', which the manifest does not hold");
             }
+            io.github.dbbackup.core.spi.BlobStore.validateKey(part.key());
             if (!part.key().startsWith(m.id() + "/") || !keys.add(part.key())) {
                 throw new IllegalArgumentException("part key '" + part.key() + "' is outside the set or duplicated");
             }
