@@ -46,6 +46,8 @@ public final class PartReader implements AutoCloseable {
         }
         try {
             this.p = JsonFormat.FACTORY.createParser(in);
+            // Duplicate members are detected below per row with an array, instead of a HashSet per object.
+            this.p.disable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             readHeader();
         } catch (IOException e) {
             throw corrupt("its header is not valid JSON (" + reason(e) + ")", e);
@@ -148,6 +150,9 @@ public final class PartReader implements AutoCloseable {
             Integer i = positions.get(name);
             if (i == null) {
                 throw corrupt("row " + (rows + 1) + " has member '" + name + "', which is not a column of the table", null);
+            }
+            if (seen[i]) {
+                throw corrupt("row " + (rows + 1) + " has member '" + name + "' twice", null);
             }
             if (p.nextToken() == null) {
                 throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);

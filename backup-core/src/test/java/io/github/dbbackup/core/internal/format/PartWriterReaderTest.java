@@ -251,7 +251,7 @@ class PartWriterReaderTest {
     @Test
     void rejectsARowWithADuplicatedMember() {
         assertCorrupt(() -> readAll(HEADER + "{\"id\":1,\"name\":\"a\",\"name\":\"b\"}],\"rowCount\":1,\"end\":true}"),
-                "not valid JSON after row 0");
+                "row 1 has member 'name' twice");
     }
 
     @Test
