@@ -26,8 +26,10 @@ public final class JdbcTarget implements RestoreTarget {
     private final String schema;
     private final Dialect dialect;
     private final int batchSize;
+    private final boolean bulkLoad;
 
     private JdbcTarget(Builder b) {
+        this.bulkLoad = b.bulkLoad;
         this.dataSource = b.dataSource;
         this.schema = b.schema;
         this.dialect = b.dialect;
@@ -57,7 +59,7 @@ public final class JdbcTarget implements RestoreTarget {
     @Override
     public RestoreSession open() {
         OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "target", Dialect::beginRestore);
-        return new JdbcRestoreSession(c.connection(), c.dialect(), c.schema(), c.info(), batchSize);
+        return new JdbcRestoreSession(c.connection(), c.dialect(), c.schema(), c.info(), batchSize, bulkLoad);
     }
 
     /**
@@ -70,6 +72,7 @@ public final class JdbcTarget implements RestoreTarget {
         private String schema;
         private Dialect dialect;
         private int batchSize = 1000;
+        private boolean bulkLoad = true;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -105,6 +108,18 @@ public final class JdbcTarget implements RestoreTarget {
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets whether a bulk loader found on the class path (such as the {@code backup-jdbc-pgcopy}
+         * module's PostgreSQL COPY) may load EMPTY_ONLY and REPLACE restores (default {@code true}).
+         *
+         * @param bulkLoad whether to use it
+         * @return this builder
+         */
+        public Builder bulkLoad(boolean bulkLoad) {
+            this.bulkLoad = bulkLoad;
             return this;
         }
 

@@ -480,6 +480,7 @@ public final class RestoreRunner {
             }
         }
         session.finish();
+        checks.addAll(session.writeNotes());
         if (options.mode() != RestoreMode.UPSERT) {
             for (Step s : steps) {
                 long rows = session.countRows(s.target().name());

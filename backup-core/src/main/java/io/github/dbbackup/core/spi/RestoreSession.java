@@ -162,6 +162,15 @@ public interface RestoreSession extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Describes how rows were written, for the report ({@code "3 tables loaded with PostgreSQL COPY"}).
+     *
+     * @return lines, empty by default
+     */
+    default List<String> writeNotes() {
+        return List.of();
+    }
+
     /** Commits the transaction. */
     void commit();
 

@@ -109,4 +109,29 @@ public final class Dialects {
             return fallback;
         }
     }
+
+    /**
+     * Finds a bulk loader on the class path that supports the connection.
+     *
+     * @param connection the restore connection
+     * @param dialect its dialect
+     * @return the loader, or {@code null} when none applies
+     */
+    public static io.github.dbbackup.jdbc.spi.BulkLoader bulkLoader(java.sql.Connection connection, Dialect dialect) {
+        Iterator<io.github.dbbackup.jdbc.spi.BulkLoaderProvider> it = ServiceLoader.load(
+                io.github.dbbackup.jdbc.spi.BulkLoaderProvider.class, Dialects.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                io.github.dbbackup.jdbc.spi.BulkLoader loader = it.next().create();
+                if (loader.supports(connection, dialect)) {
+                    return loader;
+                }
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                LOG.warn("A BulkLoaderProvider failed to load and is skipped: {}", e.toString());
+            }
+        }
+    }
 }

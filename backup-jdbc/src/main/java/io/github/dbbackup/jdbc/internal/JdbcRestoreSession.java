@@ -38,6 +38,8 @@ public final class JdbcRestoreSession implements RestoreSession {
     private final List<String> undo = new ArrayList<>();
     private final List<String> afterCommit = new ArrayList<>();
     private final Map<String, Map<String, String>> nativeTypes = new HashMap<>();
+    private final io.github.dbbackup.jdbc.spi.BulkLoader bulkLoader;
+    private int bulkTables;
     private boolean committed;
 
     /**
@@ -48,8 +50,11 @@ public final class JdbcRestoreSession implements RestoreSession {
      * @param schema the schema
      * @param info the description of the target
      * @param batchSize rows per batch
+     * @param bulkLoad whether a {@link io.github.dbbackup.jdbc.spi.BulkLoader} on the class path may be used
      */
-    public JdbcRestoreSession(Connection connection, Dialect dialect, String schema, SourceInfo info, int batchSize) {
+    public JdbcRestoreSession(Connection connection, Dialect dialect, String schema, SourceInfo info, int batchSize,
+            boolean bulkLoad) {
+        this.bulkLoader = bulkLoad ? Dialects.bulkLoader(connection, dialect) : null;
         this.connection = connection;
         this.dialect = dialect;
         this.schema = schema;
@@ -212,6 +217,15 @@ public final class JdbcRestoreSession implements RestoreSession {
             bound.add(c);
             constantValues.add(e.getValue());
         }
+        if (mode != RestoreMode.UPSERT && bulkLoader != null) {
+            try {
+                RowSink sink = bulkLoader.open(connection, table(table), names, columns, constantValues);
+                bulkTables++;
+                return sink;
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Loading rows into '" + table + "' with " + bulkLoader.name(), e);
+            }
+        }
         boolean hasIdentity = columns.stream().anyMatch(ColumnSchema::autoIncrement);
         List<String> key = primaryKey.stream().map(dialect::quote).toList();
         // Multi-row statements: one round trip and one parse for up to 100 rows, within parameter limits.
@@ -265,6 +279,11 @@ public final class JdbcRestoreSession implements RestoreSession {
         } catch (SQLException e) {
             throw SqlErrors.wrap("Moving the sequences of '" + table + "' past the restored ids", e);
         }
+    }
+
+    @Override
+    public List<String> writeNotes() {
+        return bulkTables == 0 ? List.of() : List.of(bulkTables + " tables loaded with " + bulkLoader.name());
     }
 
     @Override

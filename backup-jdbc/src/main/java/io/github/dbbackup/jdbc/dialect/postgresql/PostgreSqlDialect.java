@@ -149,12 +149,13 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     /**
-     * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element quoted and escaped.
+     * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element quoted and escaped
+     * (also used by bulk loaders that send text).
      *
      * @param list the elements, nested lists for more dimensions
      * @return the literal
      */
-    static String arrayLiteral(List<?> list) {
+    public static String arrayLiteral(List<?> list) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < list.size(); i++) {
             Object element = list.get(i);
