@@ -148,4 +148,19 @@ class PostgreSqlRestoreEdgeCasesIT extends RestoreEdgeCasesContract {
     String[] cycleRows() {
         return new String[] {"BEGIN; SET CONSTRAINTS ALL DEFERRED; SET LOCAL session_replication_role = replica; INSERT INTO chicken VALUES (55, 555); INSERT INTO egg VALUES (555, 55); COMMIT"};
     }
+
+    @Test
+    void foreignKeysCheckedInBulkStillRejectRowsPointingAtNothing() {
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        BackupResult backup = backup(store, "pets"); // pets.owner_id -> owners, which the backup leaves out
+        try (TestDatabase target = emptyTarget()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Restorer.builder().store(store)
+                    .target(JdbcTarget.of(target.dataSource())).options(RestoreOptions.defaults().withStrict(false))
+                    .audit(AuditSink.noop()).build().restore(backup.id()))
+                    .hasMessageContaining("pets_owner_id_fkey");
+            assertThat(target.queryForLong("SELECT COUNT(*) FROM pets")).isZero();
+            assertThat(target.queryForLong("SELECT COUNT(*) FROM pg_constraint WHERE conname = 'pets_owner_id_fkey'"))
+                    .as("the dropped constraint is back after the rollback").isEqualTo(1);
+        }
+    }
 }

@@ -458,6 +458,18 @@ public final class RestoreRunner {
         }
         if (prep.bypass() != null) {
             session.bypassForeignKeys(prep.bypass(), prep.bypassed());
+        } else if (options.mode() != RestoreMode.UPSERT) {
+            // Loading into emptied tables: check the foreign keys once at the end instead of per row.
+            Map<String, List<ForeignKey>> own = new LinkedHashMap<>();
+            steps.forEach(st -> {
+                if (!st.target().foreignKeys().isEmpty()) {
+                    own.put(st.target().name(), st.target().foreignKeys());
+                }
+            });
+            if (session.deferForeignKeyChecks(own)) {
+                checks.add("foreign keys of " + own.size() + " tables checked in bulk when re-added before commit,"
+                        + " not row by row");
+            }
         }
         if (options.mode() == RestoreMode.REPLACE) {
             for (Step s : steps) {

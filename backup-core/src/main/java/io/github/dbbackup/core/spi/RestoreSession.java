@@ -88,6 +88,18 @@ public interface RestoreSession extends AutoCloseable {
     void bypassForeignKeys(CycleStrategy strategy, Map<String, List<ForeignKey>> foreignKeys);
 
     /**
+     * Stops checking the given foreign keys row by row during the load and checks them once, in bulk,
+     * in {@link #finish()} (PostgreSQL: constraints dropped and re-added, which validates them in one
+     * pass, as {@code pg_restore} does), if this role may; otherwise changes nothing.
+     *
+     * @param foreignKeys the foreign keys by referencing table
+     * @return whether the checks were deferred
+     */
+    default boolean deferForeignKeyChecks(Map<String, List<ForeignKey>> foreignKeys) {
+        return false;
+    }
+
+    /**
      * Sets columns of every row of a table to NULL (to break a cycle before deleting).
      *
      * @param table the table

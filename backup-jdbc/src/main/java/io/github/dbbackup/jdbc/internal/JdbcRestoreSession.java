@@ -169,6 +169,28 @@ public final class JdbcRestoreSession implements RestoreSession {
         }
     }
 
+    @Override
+    public boolean deferForeignKeyChecks(Map<String, List<ForeignKey>> foreignKeys) {
+        try {
+            if (foreignKeys.isEmpty() || !dialect.bypassStrategies(connection).contains(CycleStrategy.DROP_AND_RECREATE)) {
+                return false;
+            }
+            java.sql.Savepoint savepoint = connection.setSavepoint();
+            try {
+                List<String> readd = dialect.bypassForeignKeys(connection, CycleStrategy.DROP_AND_RECREATE, schema, foreignKeys);
+                connection.releaseSavepoint(savepoint);
+                undo.addAll(readd);
+                return true;
+            } catch (SQLException notOwner) {
+                connection.rollback(savepoint); // keep row-by-row checks
+                LOG.debug("Cannot drop the foreign keys for a bulk load, checking row by row: {}", notOwner.toString());
+                return false;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Preparing a bulk load without row-by-row foreign-key checks", e);
+        }
+    }
+
     private void execute(String sql, String what) {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
