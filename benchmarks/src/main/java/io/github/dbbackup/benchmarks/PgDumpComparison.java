@@ -136,17 +136,21 @@ public final class PgDumpComparison {
                     user, "-d", source, "-q", "-c", "\\copy test_runs TO '/dev/null'"));
 
             List<Double> restoreSeconds = new ArrayList<>();
+            List<Double> insertSeconds = new ArrayList<>();
             List<Long> restorePeaks = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                emptyCopy(target);
-                resetPeaks();
-                long t0 = System.nanoTime();
-                RestoreReport report = Restorer.builder().store(FileSystemBlobStore.of(lastStore))
-                        .target(JdbcTarget.of(dataSource(target))).audit(AuditSink.noop()).build().restore(Restorer.LATEST);
-                restoreSeconds.add((System.nanoTime() - t0) / 1e9);
-                restorePeaks.add(peakHeap());
-                if (report.totalRows() != rows) {
-                    throw new IllegalStateException("restored " + report.totalRows() + " rows, expected " + rows);
+                for (boolean copy : new boolean[] {true, false}) {
+                    emptyCopy(target);
+                    resetPeaks();
+                    long t0 = System.nanoTime();
+                    RestoreReport report = Restorer.builder().store(FileSystemBlobStore.of(lastStore))
+                            .target(JdbcTarget.builder(dataSource(target)).bulkLoad(copy).build()).audit(AuditSink.noop())
+                            .build().restore(Restorer.LATEST);
+                    (copy ? restoreSeconds : insertSeconds).add((System.nanoTime() - t0) / 1e9);
+                    restorePeaks.add(peakHeap());
+                    if (report.totalRows() != rows) {
+                        throw new IllegalStateException("restored " + report.totalRows() + " rows, expected " + rows);
+                    }
                 }
             }
             List<Double> pgRestoreSeconds = new ArrayList<>();
@@ -161,18 +165,21 @@ public final class PgDumpComparison {
             double fd = median(fdSeconds);
             double copy = median(copySeconds);
             double restore = median(restoreSeconds);
+            double insert = median(insertSeconds);
             double pgRestore = median(pgRestoreSeconds);
             out.println();
             out.printf(Locale.ROOT, "%-44s %9s %12s %10s %12s%n", "step (median)", "seconds", "rows/s", "MB/s", "vs pg_dump -Fc");
-            line("dbbackup backup (gzip, 1 thread)", backup, rows, storedBytes, fc / backup);
+            line("dbbackup backup (gzip level 6, own thread)", backup, rows, storedBytes, fc / backup);
             line("pg_dump --data-only -Fc", fc, rows, fcBytes, 1.0);
             line("pg_dump --data-only -Fd -j 2", fd, rows, -1, fc / fd);
             line("COPY test_runs TO (extraction ceiling)", copy, largest, -1, Double.NaN);
-            line("dbbackup restore (EMPTY_ONLY, batches of 1000)", restore, rows, storedBytes, Double.NaN);
+            line("dbbackup restore (COPY, backup-jdbc-pgcopy)", restore, rows, storedBytes, Double.NaN);
+            line("dbbackup restore (multi-row INSERT)", insert, rows, storedBytes, Double.NaN);
             line("pg_restore --data-only --disable-triggers", pgRestore, rows, fcBytes, Double.NaN);
             out.println();
             out.printf(Locale.ROOT, "backup throughput ratio  dbbackup / pg_dump -Fc   = %.2f%n", fc / backup);
-            out.printf(Locale.ROOT, "restore throughput ratio dbbackup / pg_restore    = %.2f%n", pgRestore / restore);
+            out.printf(Locale.ROOT, "restore throughput ratio dbbackup / pg_restore    = %.2f (COPY), %.2f (INSERT)%n",
+                    pgRestore / restore, pgRestore / insert);
             out.printf(Locale.ROOT, "size ratio               dbbackup / pg_dump -Fc   = %.2f (%,d vs %,d bytes)%n",
                     storedBytes / (double) fcBytes, storedBytes, fcBytes);
             out.printf(Locale.ROOT, "peak heap: backup %d MiB, restore %d MiB (max of %d runs; includes garbage not yet"
