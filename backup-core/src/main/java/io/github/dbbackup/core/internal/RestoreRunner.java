@@ -546,16 +546,15 @@ public final class RestoreRunner {
         for (int i = 0; i < columns.size(); i++) {
             nulled[i] = step.nullThenUpdate().contains(columns.get(i));
         }
+        Object[] values = new Object[columns.size()];
         try (RowSink sink = session.insert(step.target().name(), columns, options.mode(), step.target().primaryKey(),
                 step.constants())) {
-            Object[] values = new Object[columns.size()];
-            return RowPipeline.run("dbbackup-read " + step.backup().name(),
-                    consumer -> set.forEachRow(step.backup().name(), consumer), row -> {
-                        for (int i = 0; i < from.length; i++) {
-                            values[i] = nulled[i] ? null : row[from[i]];
-                        }
-                        sink.accept(values);
-                    });
+            return set.forEachRow(step.backup().name(), row -> {
+                for (int i = 0; i < from.length; i++) {
+                    values[i] = nulled[i] ? null : row[from[i]];
+                }
+                sink.accept(values);
+            });
         }
     }
 
