@@ -26,6 +26,9 @@ import java.util.List;
  */
 public final class Backups {
 
+    /** Default gzip level: 6, zlib's default and {@code pg_dump}'s. */
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+
     /** Default part size limit: 128 MiB of uncompressed JSON. */
     public static final long DEFAULT_MAX_PART_BYTES = 128L * 1024 * 1024;
 
@@ -36,6 +39,7 @@ public final class Backups {
     private final Clock clock;
     private final Codec codec;
     private final long maxPartBytes;
+    private final int compressionLevel;
     private final BackupIds ids;
 
     private Backups(Builder b) {
@@ -46,6 +50,7 @@ public final class Backups {
         this.clock = b.clock;
         this.codec = b.codec;
         this.maxPartBytes = b.maxPartBytes;
+        this.compressionLevel = b.compressionLevel;
         this.ids = new BackupIds(b.clock);
     }
 
@@ -71,7 +76,7 @@ public final class Backups {
      * @throws BackupException for any other failure
      */
     public BackupResult backup() {
-        return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, ids).run();
+        return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, compressionLevel, ids).run();
     }
 
     /**
@@ -105,6 +110,7 @@ public final class Backups {
         private Clock clock = Clock.systemUTC();
         private Codec codec = Codec.GZIP;
         private long maxPartBytes = DEFAULT_MAX_PART_BYTES;
+        private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
 
         private Builder() {
         }
@@ -176,9 +182,20 @@ public final class Backups {
         }
 
         /**
+         * Sets the gzip level, from 1 (fastest) to 9 (smallest); default 6, as zlib and
+         * {@code pg_dump}. Readers do not care: the level is not part of the format.
+         *
+         * @param level the level
+         * @return this builder
+         */
+        public Builder compressionLevel(int level) {
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
          * Sets the size, in uncompressed JSON bytes, after which a table's part is closed and the
-         * next begun (default 128 MiB; at least 1 KiB). A part always
-         * holds at least one row.
+         * next begun (default 128 MiB; at least 1 KiB). A part always holds at least one row.
          *
          * @param bytes the limit
          * @return this builder
@@ -213,6 +230,10 @@ public final class Backups {
             }
             if (codec == null) {
                 problems.add("codec was null; omit it for gzip");
+            }
+            if (compressionLevel < 1 || compressionLevel > 9) {
+                problems.add("compressionLevel was " + compressionLevel + " but it must be between 1 (fastest) and 9"
+                        + " (smallest)");
             }
             if (maxPartBytes < 1024) {
                 problems.add("maxPartBytes was " + maxPartBytes + " but it must be at least 1024");

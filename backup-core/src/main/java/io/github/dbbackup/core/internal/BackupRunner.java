@@ -48,6 +48,7 @@ public final class BackupRunner {
     private final Clock clock;
     private final Codec codec;
     private final long maxPartBytes;
+    private final int compressionLevel;
     private final BackupIds ids;
 
     /**
@@ -60,10 +61,11 @@ public final class BackupRunner {
      * @param clock what "now" is
      * @param codec how parts are compressed
      * @param maxPartBytes uncompressed JSON bytes after which a table's part is closed and the next begun
+     * @param compressionLevel the gzip level, 1 to 9
      * @param ids the id generator
      */
     public BackupRunner(BackupSource source, BlobStore store, BackupPlan plan, AuditSink audit, Clock clock, Codec codec,
-            long maxPartBytes, BackupIds ids) {
+            long maxPartBytes, int compressionLevel, BackupIds ids) {
         this.source = source;
         this.store = store;
         this.plan = plan;
@@ -71,6 +73,7 @@ public final class BackupRunner {
         this.clock = clock;
         this.codec = codec;
         this.maxPartBytes = maxPartBytes;
+        this.compressionLevel = compressionLevel;
         this.ids = ids;
     }
 
@@ -226,7 +229,8 @@ public final class BackupRunner {
     private OutputStream compress(HashingOutputStream out, String key) {
         return switch (codec) {
             // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
-            case GZIP -> new PipelinedOutputStream(() -> new GZIPOutputStream(out, 64 * 1024), "dbbackup-gzip " + key);
+            case GZIP -> new PipelinedOutputStream(() -> new LeveledGzipOutputStream(out, compressionLevel),
+                    "dbbackup-gzip " + key);
             case NONE -> out;
         };
     }
@@ -261,5 +265,13 @@ public final class BackupRunner {
         }
         // Locale.ROOT: under an Arabic or Thai default locale %d would print non-ASCII digits.
         return String.format(java.util.Locale.ROOT, "%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
+    }
+
+    /** gzip at a chosen level (the JDK's stream only offers the default). */
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(level);
+        }
     }
 }
