@@ -91,7 +91,7 @@ public final class BackupReader {
         long total = 0;
         for (PartInfo part : manifest.partsOf(table)) {
             try (InputStream in = PartStreams.open(store, part, codec);
-                    PartReader reader = new PartReader(in, part.key(), table, t.schema().columns())) {
+                    PartReader reader = new PartReader(in, part.key(), table, part.index(), t.schema().columns())) {
                 long rows = 0;
                 while (reader.next()) {
                     consumer.accept(reader.row());

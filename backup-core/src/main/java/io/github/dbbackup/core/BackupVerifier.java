@@ -257,7 +257,7 @@ public final class BackupVerifier {
         private long stream(PartInfo part, BackedUpTable table, Codec codec) throws IOException {
             long count = 0;
             try (InputStream in = PartStreams.open(store, part, codec);
-                    PartReader reader = new PartReader(in, part.key(), part.table(), table.schema().columns())) {
+                    PartReader reader = new PartReader(in, part.key(), part.table(), part.index(), table.schema().columns())) {
                 while (reader.next()) {
                     count++;
                 }

@@ -20,6 +20,7 @@ public final class PartReader implements AutoCloseable {
 
     private final JsonParser p;
     private final String key;
+    private final int expectedIndex;
     private final String table;
     private final List<ColumnSchema> columns;
     private final Map<String, Integer> positions = new HashMap<>();
@@ -37,6 +38,21 @@ public final class PartReader implements AutoCloseable {
      * @throws BackupFormatException when the header is missing, foreign or does not match
      */
     public PartReader(InputStream in, String key, String table, List<ColumnSchema> columns) {
+        this(in, key, table, -1, columns);
+    }
+
+    /**
+     * Opens a part and checks its header, including that it is the part the manifest says.
+     *
+     * @param in the decompressed part; not closed by this reader
+     * @param key the part's key, for messages
+     * @param table the table the manifest says the part holds
+     * @param index the part's index according to the manifest, or -1 not to check it
+     * @param columns the columns the manifest records, in order
+     * @throws BackupFormatException when the header is missing, foreign or does not match
+     */
+    public PartReader(InputStream in, String key, String table, int index, List<ColumnSchema> columns) {
+        this.expectedIndex = index;
         this.key = key;
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -77,6 +93,10 @@ public final class PartReader implements AutoCloseable {
         expectField("part");
         if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
             throw corrupt("its 'part' member is not an integer", null);
+        }
+        if (expectedIndex >= 0 && p.getLongValue() != expectedIndex) {
+            throw corrupt("it is part " + p.getText() + " of its table but the manifest lists it as part " + expectedIndex
+                    + " (parts were swapped or renamed)", null);
         }
         expectField("columns");
         if (p.nextToken() != JsonToken.START_ARRAY) {
