@@ -20,33 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Memory does not grow with table size: 2 million rows of about 200 bytes (≈ 450 MB of JSON) are
- * exported by a JVM limited to a 64 MiB heap. Figures go to the log for the closing note.
+ * exported, then restored into an empty copy of the table, each by a JVM limited to a 64 MiB heap.
+ * Figures go to the log for the closing note.
  */
 @WithDatabase(DatabaseKind.POSTGRESQL)
 class PostgreSqlLargeTableIT {
     private static final Logger LOG = LoggerFactory.getLogger(PostgreSqlLargeTableIT.class);
     static final int ROWS = 2_000_000;
+    static final String DDL = "CREATE TABLE big (id BIGINT PRIMARY KEY, payload TEXT NOT NULL, amount NUMERIC(12,2),"
+            + " created_at TIMESTAMP NOT NULL)";
 
     @Test
-    void exportsTwoMillionRowsWithA64MibHeap(TestDatabase db, @TempDir Path dir) throws Exception {
-        db.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, payload TEXT NOT NULL, amount NUMERIC(12,2),"
-                        + " created_at TIMESTAMP NOT NULL)",
+    void exportsAndRestoresTwoMillionRowsWithA64MibHeap(TestDatabase db, @TempDir Path dir) throws Exception {
+        db.execute(DDL,
                 "INSERT INTO big SELECT g, md5(g::text) || md5((g + 1)::text) || md5((g + 2)::text) || md5((g + 3)::text)"
                         + " || md5((g + 4)::text), g / 100.0, TIMESTAMP '2026-01-01' + g * INTERVAL '1 second'"
                         + " FROM generate_series(1, " + ROWS + ") g",
                 "ANALYZE big");
 
-        Path output = dir.resolve("child.out");
-        Process child = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"),
-                LargeTableExport.class.getName(), db.jdbcUrl(), dir.resolve("store").toString(), "big"))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        assertThat(child.waitFor(10, TimeUnit.MINUTES)).as("export finished").isTrue();
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as("exit code; output:%n%s", text).isZero();
-
-        Map<String, Long> figures = figures(output);
+        Map<String, Long> figures = runWith64MiB(dir.resolve("export.out"),
+                LargeTableExport.class.getName(), db.jdbcUrl(), dir.resolve("store").toString(), "big");
         assertThat(figures.get("ROWS")).isEqualTo(ROWS);
         assertThat(figures.get("MAX_HEAP")).isLessThanOrEqualTo(64L * 1024 * 1024);
         long tableBytes = db.queryForLong("SELECT pg_relation_size('big')");
@@ -56,6 +49,32 @@ class PostgreSqlLargeTableIT {
                 tableBytes / (1024 * 1024), figures.get("PEAK_HEAP") / (1024 * 1024), figures.get("BYTES") / (1024 * 1024),
                 figures.get("PARTS"),
                 figures.get("MILLIS"), ROWS * 1000L / Math.max(1, figures.get("MILLIS")));
+
+        try (TestDatabase target = db.createSibling()) {
+            target.execute(DDL);
+            Map<String, Long> restored = runWith64MiB(dir.resolve("restore.out"),
+                    LargeTableRestore.class.getName(), target.jdbcUrl(), dir.resolve("store").toString());
+            assertThat(restored.get("ROWS")).isEqualTo(ROWS);
+            assertThat(target.queryForLong("SELECT COUNT(*) FROM big")).isEqualTo(ROWS);
+            assertThat(target.queryForLong("SELECT SUM(id) FROM big")).isEqualTo(db.queryForLong("SELECT SUM(id) FROM big"));
+            LOG.warn("2M-row restore under -Xmx64m: peak heap {} MiB, {} ms ({} rows/s)",
+                    restored.get("PEAK_HEAP") / (1024 * 1024), restored.get("MILLIS"),
+                    ROWS * 1000L / Math.max(1, restored.get("MILLIS")));
+        }
+    }
+
+    private static Map<String, Long> runWith64MiB(Path output, String mainClass, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(child.waitFor(10, TimeUnit.MINUTES)).as("%s finished", mainClass).isTrue();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as("exit code of %s; output:%n%s", mainClass, text).isZero();
+        Map<String, Long> figures = figures(output);
+        assertThat(figures.get("MAX_HEAP")).isLessThanOrEqualTo(64L * 1024 * 1024);
+        return figures;
     }
 
     private static Map<String, Long> figures(Path output) throws IOException {
