@@ -89,6 +89,7 @@ public final class InMemoryBlobStore implements BlobStore {
      * @throws BlobNotFoundException when there is no such blob
      */
     public byte[] bytes(String key) {
+        BlobStore.validateKey(key);
         Blob blob = blobs.get(key);
         if (blob == null) {
             throw new BlobNotFoundException(key, "Blob '" + key + "' does not exist in memory store");
