@@ -163,4 +163,18 @@ class PostgreSqlRestoreEdgeCasesIT extends RestoreEdgeCasesContract {
                     .as("the dropped constraint is back after the rollback").isEqualTo(1);
         }
     }
+
+    @Test
+    void anOwnerWritesNullableCyclesInOnePassWhenKeysAreCheckedInBulk() {
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        BackupResult backup = backup(store, "folders", "owners", "pets");
+        try (TestDatabase target = emptyTarget()) {
+            RestoreReport report = Restorer.builder().store(store).target(JdbcTarget.of(target.dataSource()))
+                    .audit(AuditSink.noop()).build().restore(backup.id());
+            assertThat(report.checks()).contains("foreign-key cycles written in one pass (their keys are checked in bulk)")
+                    .noneMatch(c -> c.startsWith("cycle columns of"));
+            assertThat(target.queryForLong("SELECT parent_id FROM folders WHERE id = 2")).isEqualTo(5);
+            assertThat(target.queryForLong("SELECT pet_id FROM owners WHERE id = 1")).isEqualTo(10);
+        }
+    }
 }

@@ -469,6 +469,12 @@ public final class RestoreRunner {
             if (session.deferForeignKeyChecks(own)) {
                 checks.add("foreign keys of " + own.size() + " tables checked in bulk when re-added before commit,"
                         + " not row by row");
+                if (steps.stream().anyMatch(st -> !st.nullThenUpdate().isEmpty())) {
+                    // No key is checked while loading, so cycles need no NULL-then-UPDATE pass.
+                    steps = steps.stream().map(st -> new Step(st.backup(), st.target(), st.sourceIndexes(), st.columns(),
+                            st.constants(), List.of())).toList();
+                    checks.add("foreign-key cycles written in one pass (their keys are checked in bulk)");
+                }
             }
         }
         if (options.mode() == RestoreMode.REPLACE) {
