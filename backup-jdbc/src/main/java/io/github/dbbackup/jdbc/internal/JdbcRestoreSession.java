@@ -335,18 +335,7 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public void close() {
-        try {
-            if (!committed) {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            LOG.warn("Rolling back the restore failed: {}", e.toString());
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("Closing the restore connection failed: {}", e.toString());
-        }
+        OpenedConnection.end(connection, !committed, "target");
     }
 
     /**

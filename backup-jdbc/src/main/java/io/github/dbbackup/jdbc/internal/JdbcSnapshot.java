@@ -77,16 +77,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
 
     @Override
     public void close() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("Rolling back the read-only snapshot failed: {}", e.toString());
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("Closing the snapshot connection failed: {}", e.toString());
-        }
+        OpenedConnection.end(connection, true, "source");
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection borrowed from the host's data source, with its dialect chosen, its schema resolved
@@ -19,6 +21,8 @@ import javax.sql.DataSource;
  * @param info the description of the database, without credentials
  */
 public record OpenedConnection(Connection connection, Dialect dialect, String schema, SourceInfo info) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenedConnection.class);
 
     /** What the dialect does on the fresh connection. */
     @FunctionalInterface
@@ -66,6 +70,29 @@ public record OpenedConnection(Connection connection, Dialect dialect, String sc
             closeQuietly(connection);
             throw e instanceof BackupException ? e : new BackupException("Starting a session on the " + role
                     + " database failed: " + e, e);
+        }
+    }
+
+    /**
+     * Ends a session: rolls back what was not committed (a read-only snapshot, or a restore that did
+     * not reach its commit) and returns the connection; failures are logged, never thrown.
+     *
+     * @param connection the connection
+     * @param rollback whether to roll back first
+     * @param role "source" or "target", for messages
+     */
+    public static void end(Connection connection, boolean rollback, String role) {
+        if (rollback) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.warn("Rolling back the {} transaction failed: {}", role, e.toString());
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the {} connection failed: {}", role, e.toString());
         }
     }
 

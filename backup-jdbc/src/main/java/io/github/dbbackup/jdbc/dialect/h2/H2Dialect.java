@@ -37,13 +37,6 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public void beginSnapshot(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        connection.setReadOnly(true);
-    }
-
-    @Override
     public ValueType valueType(int jdbcType, String typeName, int size) {
         String type = typeName.toUpperCase(Locale.ROOT);
         if (type.endsWith(" ARRAY")) {
