@@ -32,6 +32,9 @@ public final class Backups {
     /** Default part size limit: 128 MiB of uncompressed JSON. */
     public static final long DEFAULT_MAX_PART_BYTES = 128L * 1024 * 1024;
 
+    /** The most connections one backup opens: 64. */
+    public static final int MAX_PARALLELISM = 64;
+
     private final BackupSource source;
     private final BlobStore store;
     private final BackupPlan plan;
@@ -41,6 +44,7 @@ public final class Backups {
     private final long maxPartBytes;
     private final int compressionLevel;
     private final BackupIds ids;
+    private final BackupRunner.Parallelism parallelism;
 
     private Backups(Builder b) {
         this.source = b.source;
@@ -52,6 +56,9 @@ public final class Backups {
         this.maxPartBytes = b.maxPartBytes;
         this.compressionLevel = b.compressionLevel;
         this.ids = new BackupIds(b.clock);
+        this.parallelism = b.parallelism == 1 ? BackupRunner.Parallelism.SERIAL
+                : new BackupRunner.Parallelism(b.parallelism, b.allowInconsistent,
+                        BackupRunner.Parallelism.DEFAULT_SPLIT_MIN_ROWS);
     }
 
     /**
@@ -76,7 +83,8 @@ public final class Backups {
      * @throws BackupException for any other failure
      */
     public BackupResult backup() {
-        return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, compressionLevel, ids).run();
+        return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, compressionLevel, ids,
+                parallelism).run();
     }
 
     /**
@@ -111,6 +119,8 @@ public final class Backups {
         private Codec codec = Codec.GZIP;
         private long maxPartBytes = DEFAULT_MAX_PART_BYTES;
         private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+        private int parallelism = 1;
+        private boolean allowInconsistent;
 
         private Builder() {
         }
@@ -206,6 +216,41 @@ public final class Backups {
         }
 
         /**
+         * Sets how many connections export at once (default 1). With more than one, the largest
+         * tables go first, and a table of 100,000 rows or more whose primary key is one integer
+         * column is read as one key range per connection, so that a single big table keeps every
+         * connection busy. All connections share the first one's snapshot (PostgreSQL), so the set is
+         * still one point in time; a database that cannot share a snapshot (MariaDB, MySQL, H2) is
+         * refused unless {@link #allowInconsistentParallelExport(boolean)} says otherwise. Rows of a
+         * split table are in key order within each part, but its parts are numbered in the order
+         * they were begun.
+         *
+         * @param connections the number of connections, 1 to 64
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder parallelism(int connections) {
+            this.parallelism = connections;
+            return this;
+        }
+
+        /**
+         * Accepts, for parallel export from a database that cannot share one snapshot between
+         * connections, that each connection reads its own snapshot: tables (and ranges of one table)
+         * may then come from different points in time, and a foreign key may point at a row the set
+         * does not hold. The manifest records {@code "consistent": false}. Default {@code false}:
+         * such an export is refused. Has no effect on PostgreSQL, which shares its snapshot.
+         *
+         * @param allow whether to accept an inconsistent set
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder allowInconsistentParallelExport(boolean allow) {
+            this.allowInconsistent = allow;
+            return this;
+        }
+
+        /**
          * Validates and builds, reporting every problem at once.
          *
          * @return the configured backup
@@ -234,6 +279,9 @@ public final class Backups {
             if (compressionLevel < 1 || compressionLevel > 9) {
                 problems.add("compressionLevel was " + compressionLevel + " but it must be between 1 (fastest) and 9"
                         + " (smallest)");
+            }
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                problems.add("parallelism was " + parallelism + " but it must be between 1 and " + MAX_PARALLELISM);
             }
             if (maxPartBytes < 1024) {
                 problems.add("maxPartBytes was " + maxPartBytes + " but it must be at least 1024");

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param excludedTables the tables deliberately left out, with reason and post-restore action
  * @param restoreOrder table names in foreign-key order: referenced tables first
  * @param parts every part, grouped by table in restore order, then by index
+ * @param consistent whether every table was read from one snapshot (one point in time); {@code false}
+ *     only when a parallel export was explicitly allowed to read tables at different points in time
+ *     (since 0.2, format 1.1; absent in older sets, which are all consistent)
  * @since 0.1
  */
 public record Manifest(
@@ -33,13 +36,36 @@ public record Manifest(
         List<BackedUpTable> tables,
         List<ExcludedTable> excludedTables,
         List<String> restoreOrder,
-        List<PartInfo> parts) {
+        List<PartInfo> parts,
+        boolean consistent) {
 
     /** The format version this library writes. */
     public static final String CURRENT_FORMAT_VERSION = "1.0";
 
     /** The name of the manifest blob inside a set. */
     public static final String FILE_NAME = "manifest.json";
+
+    /**
+     * A manifest of a set read from one snapshot.
+     *
+     * @param formatVersion the format version, {@code major.minor}
+     * @param id the backup id
+     * @param createdAt when the backup started
+     * @param completedAt when the last part was written
+     * @param source what was backed up
+     * @param codec the compression of the parts
+     * @param strict whether the plan was strict
+     * @param tables the backed-up tables, in restore order
+     * @param excludedTables the tables deliberately left out
+     * @param restoreOrder table names in foreign-key order
+     * @param parts every part
+     */
+    public Manifest(String formatVersion, String id, Instant createdAt, Instant completedAt, SourceInfo source,
+            String codec, boolean strict, List<BackedUpTable> tables, List<ExcludedTable> excludedTables,
+            List<String> restoreOrder, List<PartInfo> parts) {
+        this(formatVersion, id, createdAt, completedAt, source, codec, strict, tables, excludedTables, restoreOrder,
+                parts, true);
+    }
 
     /** Checks the components. */
     public Manifest {

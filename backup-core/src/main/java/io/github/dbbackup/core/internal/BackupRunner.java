@@ -1,6 +1,7 @@
 package io.github.dbbackup.core.internal;
 
 import io.github.dbbackup.core.BackedUpTable;
+import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
@@ -18,7 +19,6 @@ import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.RowCursor;
-import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +26,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +57,33 @@ public final class BackupRunner {
     private final long maxPartBytes;
     private final int compressionLevel;
     private final BackupIds ids;
+    private final Parallelism parallelism;
+
+    /**
+     * How many connections export at once, and what they may do.
+     *
+     * @param workers connections reading at once, at least 1
+     * @param allowInconsistent whether workers may read from separate snapshots when the source cannot share one
+     * @param splitMinRows the estimated rows from which a table is split into key ranges (only with several workers)
+     */
+    public record Parallelism(int workers, boolean allowInconsistent, long splitMinRows) {
+
+        /** One connection, one snapshot. */
+        public static final Parallelism SERIAL = new Parallelism(1, false, Long.MAX_VALUE);
+
+        /** The estimated rows from which a table is split when several workers export: 100,000. */
+        public static final long DEFAULT_SPLIT_MIN_ROWS = 100_000;
+
+        /** Checks the components. */
+        public Parallelism {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers was " + workers + " but it must be at least 1");
+            }
+            if (splitMinRows < 1) {
+                throw new IllegalArgumentException("splitMinRows was " + splitMinRows + " but it must be at least 1");
+            }
+        }
+    }
 
     /**
      * Creates a runner.
@@ -63,9 +97,10 @@ public final class BackupRunner {
      * @param maxPartBytes uncompressed JSON bytes after which a table's part is closed and the next begun
      * @param compressionLevel the gzip level, 1 to 9
      * @param ids the id generator
+     * @param parallelism how many connections export at once
      */
     public BackupRunner(BackupSource source, BlobStore store, BackupPlan plan, AuditSink audit, Clock clock, Codec codec,
-            long maxPartBytes, int compressionLevel, BackupIds ids) {
+            long maxPartBytes, int compressionLevel, BackupIds ids, Parallelism parallelism) {
         this.source = source;
         this.store = store;
         this.plan = plan;
@@ -75,6 +110,7 @@ public final class BackupRunner {
         this.maxPartBytes = maxPartBytes;
         this.compressionLevel = compressionLevel;
         this.ids = ids;
+        this.parallelism = parallelism;
     }
 
     /**
@@ -87,9 +123,10 @@ public final class BackupRunner {
         String id = ids.next();
         Instant createdAt = clock.instant();
         long startNanos = System.nanoTime();
-        List<String> written = new ArrayList<>();
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
         LOG.info("{}: backup started into {}", id, store.describe());
         SourceSnapshot snapshot = null;
+        List<SourceSnapshot> workers = new ArrayList<>();
         try {
             snapshot = source.openSnapshot();
             SourceInfo info = snapshot.info();
@@ -102,24 +139,36 @@ public final class BackupRunner {
             Map<String, PlanResolver.IncludedTable> byName = new LinkedHashMap<>();
             resolved.included().forEach(t -> byName.put(t.schema().name(), t));
             List<String> order = RestoreOrder.of(resolved.included().stream().map(PlanResolver.IncludedTable::schema).toList());
+            List<PlanResolver.IncludedTable> inOrder = order.stream().map(byName::get).toList();
 
-            List<BackedUpTable> tables = new ArrayList<>();
-            List<PartInfo> parts = new ArrayList<>();
+            List<ExportSchedule.Task> tasks = parallelism.workers() == 1 ? ExportSchedule.serial(inOrder)
+                    : ExportSchedule.parallel(snapshot, inOrder, parallelism.workers(), parallelism.splitMinRows());
+            workers.add(snapshot);
+            boolean consistent = openWorkers(id, info, snapshot, Math.min(parallelism.workers(), tasks.size()), workers);
+            Export export = new Export(id, order.size(), written);
+            export.run(workers, tasks);
             for (int position = 0; position < order.size(); position++) {
-                PlanResolver.IncludedTable table = byName.get(order.get(position));
-                List<PartInfo> tableParts = exportTable(snapshot, id, position, table, written);
-                parts.addAll(tableParts);
+                if (export.nextIndex[position].get() == 0) {
+                    // Every range of the table was empty: the table still gets its one (empty) part.
+                    export.exportSlice(null, new ExportSchedule.Task(position, inOrder.get(position), null, 0));
+                }
+            }
+            List<PartInfo> parts = export.parts();
+            List<BackedUpTable> tables = new ArrayList<>();
+            for (PlanResolver.IncludedTable table : inOrder) {
+                List<PartInfo> tableParts = parts.stream().filter(p -> p.table().equals(table.schema().name())).toList();
                 long rows = tableParts.stream().mapToLong(PartInfo::rows).sum();
                 long bytes = tableParts.stream().mapToLong(PartInfo::bytes).sum();
                 tables.add(new BackedUpTable(table.schema(), table.excludedColumns(), table.rowFilter(), rows, bytes));
                 LOG.debug("{}: table '{}' backed up: {} rows, {} bytes in {} part(s)", id, table.schema().name(), rows,
                         bytes, tableParts.size());
             }
-            // Every row is read: end the snapshot now. Failing to end a read-only transaction loses nothing.
-            closeQuietly(id, snapshot);
+            int connections = workers.size();
+            // Every row is read: end the snapshots now. Failing to end a read-only transaction loses nothing.
+            closeAll(id, workers);
             snapshot = null;
             Manifest manifest = new Manifest(Manifest.CURRENT_FORMAT_VERSION, id, createdAt, clock.instant(), info,
-                    codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts);
+                    codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts, consistent);
             String manifestKey = Manifest.keyOf(id);
             written.add(manifestKey);
             store.put(manifestKey, out -> ManifestCodec.write(manifest, out));
@@ -136,6 +185,10 @@ public final class BackupRunner {
             details.put("source", info.product());
             details.put("schema", info.schema());
             details.put("store", store.describe());
+            if (connections > 1) {
+                details.put("connections", connections);
+                details.put("consistent", consistent);
+            }
             CompositeAuditSink.recordSafely(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_CREATED, clock.instant(), id,
                     details));
             return result;
@@ -153,9 +206,52 @@ public final class BackupRunner {
             throw failure;
         } finally {
             if (snapshot != null) {
-                closeQuietly(id, snapshot);
+                if (workers.isEmpty()) {
+                    workers.add(snapshot);
+                }
+                closeAll(id, workers);
             }
         }
+    }
+
+    /**
+     * Opens the snapshots of the workers beyond the first: shared with the first where the source
+     * can share it, else (when allowed) separate ones.
+     *
+     * @return whether all workers see one point in time
+     */
+    private boolean openWorkers(String id, SourceInfo info, SourceSnapshot first, int count,
+            List<SourceSnapshot> workers) {
+        boolean consistent = true;
+        while (workers.size() < count) {
+            Optional<SourceSnapshot> shared = first.openShared();
+            if (shared.isPresent()) {
+                workers.add(shared.get());
+                continue;
+            }
+            if (!parallelism.allowInconsistent()) {
+                throw new BackupConfigurationException("Parallel export with " + parallelism.workers()
+                        + " connections needs one snapshot shared between connections, which " + info.product()
+                        + " cannot offer; back up with parallelism(1) (one connection, one consistent snapshot), or"
+                        + " call allowInconsistentParallelExport(true) to accept tables read at different points in time"
+                        + " (the set is then marked inconsistent)");
+            }
+            consistent = false;
+            workers.add(source.openSnapshot());
+        }
+        if (workers.size() > 1) {
+            LOG.info("{}: exporting with {} connections ({})", id, workers.size(),
+                    consistent ? "one shared snapshot" : "separate snapshots: the set is not one point in time");
+        }
+        return consistent;
+    }
+
+    private static void closeAll(String id, List<SourceSnapshot> snapshots) {
+        // The first snapshot is the one the others share: close it last.
+        for (int i = snapshots.size() - 1; i >= 0; i--) {
+            closeQuietly(id, snapshots.get(i));
+        }
+        snapshots.clear();
     }
 
     private static void closeQuietly(String id, SourceSnapshot snapshot) {
@@ -166,25 +262,122 @@ public final class BackupRunner {
         }
     }
 
-    private List<PartInfo> exportTable(SourceSnapshot snapshot, String id, int position, PlanResolver.IncludedTable table,
-            List<String> written) {
-        TableSchema schema = table.schema();
-        RowQuery query = new RowQuery(schema, schema.columns(), schema.primaryKey(), table.rowFilter());
-        List<PartInfo> parts = new ArrayList<>();
-        try (RowCursor cursor = snapshot.rows(query)) {
-            boolean[] hasRow = {cursor.next()};
-            int index = 0;
-            do {
-                String key = partKey(id, position, schema.name(), index);
-                written.add(key);
-                parts.add(writePart(key, schema, index, cursor, hasRow));
-                index++;
-            } while (hasRow[0]);
+    /** Thrown in a worker that stops because another failed; never reported. */
+    private static final class Cancelled extends BackupException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("export cancelled after another worker failed");
         }
-        return parts;
     }
 
-    private PartInfo writePart(String key, TableSchema schema, int index, RowCursor cursor, boolean[] hasRow) {
+    /** The state of one export: part numbers per table, parts written, the first failure. */
+    private final class Export {
+        private final String id;
+        private final List<String> written;
+        private final AtomicInteger[] nextIndex;
+        private final Queue<Slot> parts = new ConcurrentLinkedQueue<>();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+        Export(String id, int tables, List<String> written) {
+            this.id = id;
+            this.written = written;
+            this.nextIndex = new AtomicInteger[tables];
+            for (int i = 0; i < tables; i++) {
+                nextIndex[i] = new AtomicInteger();
+            }
+        }
+
+        void run(List<SourceSnapshot> snapshots, List<ExportSchedule.Task> tasks) {
+            if (snapshots.size() == 1) {
+                for (ExportSchedule.Task task : tasks) {
+                    exportSlice(snapshots.get(0), task);
+                }
+                return;
+            }
+            Queue<ExportSchedule.Task> queue = new ConcurrentLinkedQueue<>(tasks);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < snapshots.size(); i++) {
+                SourceSnapshot snapshot = snapshots.get(i);
+                Thread thread = new Thread(() -> work(snapshot, queue), "dbbackup-export-" + (i + 1) + " " + id);
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+            boolean interrupted = false;
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        failure.compareAndSet(null, new BackupException("Backup '" + id
+                                + "' was interrupted; no set was written", e));
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            RuntimeException first = failure.get();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        private void work(SourceSnapshot snapshot, Queue<ExportSchedule.Task> queue) {
+            ExportSchedule.Task task;
+            while (failure.get() == null && (task = queue.poll()) != null) {
+                try {
+                    exportSlice(snapshot, task);
+                } catch (Cancelled e) {
+                    return;
+                } catch (RuntimeException | Error e) {
+                    RuntimeException cause = e instanceof RuntimeException re ? re
+                            : new BackupException("Backup '" + id + "' failed in an export worker: " + e, e);
+                    failure.compareAndSet(null, cause);
+                    return;
+                }
+            }
+        }
+
+        /** Writes one slice as one or more parts; a key range without rows writes none. */
+        void exportSlice(SourceSnapshot snapshot, ExportSchedule.Task task) {
+            TableSchema schema = task.table().schema();
+            RowCursor cursor = snapshot == null ? null : snapshot.rows(task.query());
+            try {
+                boolean[] hasRow = {cursor != null && cursor.next()};
+                if (!hasRow[0] && task.range() != null) {
+                    return;
+                }
+                do {
+                    int index = nextIndex[task.position()].getAndIncrement();
+                    String key = partKey(id, task.position(), schema.name(), index);
+                    written.add(key);
+                    parts.add(new Slot(task.position(), writePart(key, schema, index, cursor, hasRow, failure)));
+                } while (hasRow[0]);
+            } finally {
+                if (cursor != null) {
+                    cursor.close();
+                }
+            }
+        }
+
+        /** Every part, grouped by table in restore order, then by index. */
+        List<PartInfo> parts() {
+            return parts.stream()
+                    .sorted(Comparator.comparingInt(Slot::position).thenComparingInt(slot -> slot.part().index()))
+                    .map(Slot::part)
+                    .toList();
+        }
+    }
+
+    /** A part written for the table at {@code position} in restore order. */
+    private record Slot(int position, PartInfo part) {
+    }
+
+    private PartInfo writePart(String key, TableSchema schema, int index, RowCursor cursor, boolean[] hasRow,
+            AtomicReference<RuntimeException> otherFailure) {
         long[] rows = new long[1];
         HashingOutputStream[] hashed = new HashingOutputStream[1];
         BackupException[] sourceFailure = new BackupException[1];
@@ -199,6 +392,9 @@ public final class BackupRunner {
                             schema.columns());
                     try {
                         while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
+                            if (otherFailure.get() != null) {
+                                throw new Cancelled();
+                            }
                             writer.writeRow(cursor);
                             hasRow[0] = cursor.next();
                         }

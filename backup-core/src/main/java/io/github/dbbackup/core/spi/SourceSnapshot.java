@@ -3,6 +3,7 @@ package io.github.dbbackup.core.spi;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One consistent read-only view of the source: every table and every row read through it belongs
@@ -27,12 +28,55 @@ public interface SourceSnapshot extends AutoCloseable {
     List<TableSchema> tables();
 
     /**
-     * Opens a cursor over the rows of one table. Only one cursor is open at a time.
+     * Opens a cursor over the rows of one table. Only one cursor is open at a time. A source that
+     * reports {@link #keySpan} must honour the query's {@link RowQuery#range() range}.
      *
      * @param query what to read
      * @return the cursor; the caller must close it
      */
     RowCursor rows(RowQuery query);
+
+    /**
+     * Opens another snapshot, on its own connection, that sees exactly the same data as this one,
+     * so that several threads can export one point in time (PostgreSQL: {@code pg_export_snapshot()}
+     * and {@code SET TRANSACTION SNAPSHOT}). This snapshot must stay open while the other is used.
+     * Optional capability: the default returns empty, and parallel export then refuses unless the
+     * user accepts tables read at different points in time.
+     *
+     * @return the new snapshot, which the caller must close; empty when the source cannot share its snapshot
+     * @throws io.github.dbbackup.core.BackupException when the source can share but opening failed
+     * @since 0.2
+     */
+    default Optional<SourceSnapshot> openShared() {
+        return Optional.empty();
+    }
+
+    /**
+     * Estimates a table's row count cheaply (statistics, not a count), to export the largest tables
+     * first and to decide which tables to split. Optional capability.
+     *
+     * @param table the table
+     * @return the estimate, or {@code -1} when unknown (the default)
+     * @since 0.2
+     */
+    default long estimatedRows(TableSchema table) {
+        return -1;
+    }
+
+    /**
+     * Returns the smallest and largest value of a single-column integer key among the rows the
+     * query selects (its row filter applies; its range and columns do not), to split the table into
+     * ranges. Optional capability.
+     *
+     * @param query the rows, whose table has the key column
+     * @param keyColumn the integer key column
+     * @return the span; empty when the rows are none, a key does not fit in a {@code long}, or the
+     *     source cannot tell (the default)
+     * @since 0.2
+     */
+    default Optional<KeySpan> keySpan(RowQuery query, String keyColumn) {
+        return Optional.empty();
+    }
 
     /** Ends the snapshot (rolls back its read-only transaction) and releases the connection. */
     @Override

@@ -41,6 +41,7 @@ public final class FakeBackupSource implements BackupSource {
     private SourceInfo info = DEFAULT_INFO;
     private RuntimeException openFailure;
     private RuntimeException tablesFailure;
+    private boolean shareable;
 
     /**
      * Builds one row from alternating column names and values ({@code null} allowed).
@@ -137,6 +138,28 @@ public final class FakeBackupSource implements BackupSource {
     public synchronized FakeBackupSource failRows(String table, int afterRows, RuntimeException failure) {
         rowFailures.put(table, new Failure(afterRows, Objects.requireNonNull(failure, "failure")));
         return this;
+    }
+
+    /**
+     * Makes snapshots share themselves ({@link SourceSnapshot#openShared()}), as PostgreSQL's do;
+     * by default they cannot, as MariaDB's.
+     *
+     * @param share whether snapshots can be shared
+     * @return this source
+     */
+    public synchronized FakeBackupSource shareable(boolean share) {
+        this.shareable = share;
+        return this;
+    }
+
+    synchronized boolean isShareable() {
+        return shareable;
+    }
+
+    synchronized SourceSnapshot openShared() {
+        FakeSnapshot snapshot = new FakeSnapshot(this);
+        snapshots.add(snapshot);
+        return snapshot;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.github.dbbackup.core.testing;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.spi.KeyRange;
+import io.github.dbbackup.core.spi.KeySpan;
 import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,6 +65,13 @@ public final class FakeSnapshot implements SourceSnapshot {
         queries.add(query);
         source.recordQuery(query);
         List<Map<String, Object>> rows = new ArrayList<>(source.rowsOf(table.name()));
+        KeyRange range = query.range();
+        if (range != null) {
+            rows.removeIf(row -> {
+                long key = ((Number) row.get(range.column())).longValue();
+                return (range.from() != null && key < range.from()) || (range.to() != null && key >= range.to());
+            });
+        }
         if (!query.orderBy().isEmpty()) {
             rows.sort(byColumns(query.orderBy()));
         }
@@ -81,6 +91,29 @@ public final class FakeSnapshot implements SourceSnapshot {
         cursors.add(cursor);
         source.recordCursor(cursor);
         return cursor;
+    }
+
+    /** Shares this snapshot when the source was made {@link FakeBackupSource#shareable(boolean) shareable}. */
+    @Override
+    public Optional<SourceSnapshot> openShared() {
+        checkOpen();
+        return source.isShareable() ? Optional.of(source.openShared()) : Optional.empty();
+    }
+
+    /** The exact row count: the fake has no statistics to be wrong. */
+    @Override
+    public long estimatedRows(TableSchema table) {
+        checkOpen();
+        return source.rowsOf(table.name()).size();
+    }
+
+    @Override
+    public Optional<KeySpan> keySpan(RowQuery query, String keyColumn) {
+        checkOpen();
+        List<Long> keys = source.rowsOf(query.table().name()).stream()
+                .map(row -> ((Number) row.get(keyColumn)).longValue()).sorted().toList();
+        return keys.isEmpty() ? Optional.empty()
+                : Optional.of(new KeySpan(keyColumn, keys.get(0), keys.get(keys.size() - 1)));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

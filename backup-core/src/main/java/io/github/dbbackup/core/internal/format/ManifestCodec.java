@@ -60,6 +60,7 @@ public final class ManifestCodec {
         g.writeEndObject();
         g.writeStringField("codec", m.codec());
         g.writeBooleanField("strict", m.strict());
+        g.writeBooleanField("consistent", m.consistent());
         g.writeArrayFieldStart("restoreOrder");
         for (String t : m.restoreOrder()) {
             g.writeString(t);
@@ -237,7 +238,8 @@ public final class ManifestCodec {
                 Instant.parse(root.string("createdAt")), Instant.parse(root.string("completedAt")),
                 new SourceInfo(source.string("product"), source.string("productVersion"), source.string("dialect"),
                         source.string("schema"), source.string("location")),
-                root.string("codec"), root.bool("strict"), tables, excludedTables, root.strings("restoreOrder"), parts);
+                root.string("codec"), root.bool("strict"), tables, excludedTables, root.strings("restoreOrder"), parts,
+                root.boolOr("consistent", true));
         checkConsistency(m);
         return m;
     }
@@ -342,6 +344,10 @@ public final class ManifestCodec {
                 throw new IllegalArgumentException("'" + where(name) + "' is not a boolean");
             }
             return b;
+        }
+
+        boolean boolOr(String name, boolean absent) {
+            return map().containsKey(name) ? bool(name) : absent;
         }
 
         ValueType enumValue(String name) {

@@ -160,6 +160,25 @@ class ManifestCodecTest {
     }
 
     @Test
+    void recordsAnInconsistentParallelExport() throws IOException {
+        Manifest m = fullManifest();
+        Manifest inconsistent = new Manifest(m.formatVersion(), m.id(), m.createdAt(), m.completedAt(), m.source(),
+                m.codec(), m.strict(), m.tables(), m.excludedTables(), m.restoreOrder(), m.parts(), false);
+
+        assertThat(json(inconsistent)).contains("\"consistent\" : false");
+        assertThat(read(write(inconsistent)).consistent()).isFalse();
+        assertThat(read(write(m)).consistent()).isTrue();
+    }
+
+    @Test
+    void aManifestWithoutConsistentWasWrittenFromOneSnapshot() throws IOException {
+        String json = json(fullManifest()).replace("\"consistent\" : true,", "");
+        assertThat(json).doesNotContain("consistent");
+
+        assertThat(read(json).consistent()).isTrue();
+    }
+
+    @Test
     void writesFormatVersionAndTotalsForHumansAndOtherTools() throws IOException {
         String json = json(fullManifest());
 
