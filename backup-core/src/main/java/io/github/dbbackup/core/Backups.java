@@ -32,6 +32,9 @@ public final class Backups {
     /** Default part size limit: 128 MiB of uncompressed JSON. */
     public static final long DEFAULT_MAX_PART_BYTES = 128L * 1024 * 1024;
 
+    /** Default estimated rows from which parallel export cuts a table into key ranges: 100,000. */
+    public static final long DEFAULT_SPLIT_MIN_ROWS = 100_000;
+
     /** The most connections one backup opens: 64. */
     public static final int MAX_PARALLELISM = 64;
 
@@ -57,8 +60,7 @@ public final class Backups {
         this.compressionLevel = b.compressionLevel;
         this.ids = new BackupIds(b.clock);
         this.parallelism = b.parallelism == 1 ? BackupRunner.Parallelism.SERIAL
-                : new BackupRunner.Parallelism(b.parallelism, b.allowInconsistent,
-                        BackupRunner.Parallelism.DEFAULT_SPLIT_MIN_ROWS);
+                : new BackupRunner.Parallelism(b.parallelism, b.allowInconsistent, b.splitMinRows);
     }
 
     /**
@@ -121,6 +123,7 @@ public final class Backups {
         private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
         private int parallelism = 1;
         private boolean allowInconsistent;
+        private long splitMinRows = DEFAULT_SPLIT_MIN_ROWS;
 
         private Builder() {
         }
@@ -217,7 +220,8 @@ public final class Backups {
 
         /**
          * Sets how many connections export at once (default 1). With more than one, the largest
-         * tables go first, and a table of 100,000 rows or more whose primary key is one integer
+         * tables go first, and a table of 100,000 rows or more (see {@link #splitTablesFrom(long)})
+         * whose primary key is one integer
          * column is read as one key range per connection, so that a single big table keeps every
          * connection busy. All connections share the first one's snapshot (PostgreSQL), so the set is
          * still one point in time; a database that cannot share a snapshot (MariaDB, MySQL, H2) is
@@ -231,6 +235,20 @@ public final class Backups {
          */
         public Builder parallelism(int connections) {
             this.parallelism = connections;
+            return this;
+        }
+
+        /**
+         * Sets the estimated row count from which parallel export reads a table as one key range per
+         * connection (default 100,000). Estimates come from the database's statistics; a table
+         * without statistics is measured by the width of its key span. No effect with one connection.
+         *
+         * @param rows the threshold, at least 1
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder splitTablesFrom(long rows) {
+            this.splitMinRows = rows;
             return this;
         }
 
@@ -282,6 +300,9 @@ public final class Backups {
             }
             if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
                 problems.add("parallelism was " + parallelism + " but it must be between 1 and " + MAX_PARALLELISM);
+            }
+            if (splitMinRows < 1) {
+                problems.add("splitTablesFrom was " + splitMinRows + " but it must be at least 1");
             }
             if (maxPartBytes < 1024) {
                 problems.add("maxPartBytes was " + maxPartBytes + " but it must be at least 1024");

@@ -59,7 +59,7 @@ public final class JdbcSource implements BackupSource {
     @Override
     public SourceSnapshot openSnapshot() {
         OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source", Dialect::beginSnapshot);
-        return new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info());
+        return new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info(), dataSource);
     }
 
     /**

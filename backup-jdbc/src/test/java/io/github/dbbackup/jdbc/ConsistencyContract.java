@@ -7,6 +7,7 @@ import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
 import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.Manifest;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import java.sql.Connection;
@@ -76,13 +77,14 @@ abstract class ConsistencyContract {
             for (int attempt = 0; attempt < 3; attempt++) {
                 long before = transfers.get();
                 InMemoryBlobStore store = new InMemoryBlobStore();
-                BackupResult result = Backups.builder()
+                BackupResult result = configure(Backups.builder()
                         .source(JdbcSource.of(db.dataSource()))
                         .store(store)
                         .plan(BackupPlan.builder().tables("ledger_a", "ledger_b").build())
-                        .audit(AuditSink.noop())
+                        .audit(AuditSink.noop()))
                         .build()
                         .backup();
+                checkSet(result.manifest());
                 long[] total = {0};
                 BackupReader set = BackupReader.open(store, result.id());
                 set.forEachRow("ledger_a", row -> total[0] += (Long) row[1]);
@@ -97,6 +99,16 @@ abstract class ConsistencyContract {
         }
         assertThat(db.queryForLong("SELECT SUM(amount) FROM ledger_a") + db.queryForLong("SELECT SUM(amount) FROM ledger_b"))
                 .isEqualTo(INVARIANT);
+    }
+
+    /** Adds what a subclass tests (e.g. parallel export) to the backup under test. */
+    Backups.Builder configure(Backups.Builder builder) {
+        return builder;
+    }
+
+    /** Checks what a subclass expects of each set. */
+    void checkSet(Manifest manifest) {
+        assertThat(manifest.consistent()).isTrue();
     }
 
     private void transfer(AtomicBoolean running, AtomicLong transfers) throws Exception {

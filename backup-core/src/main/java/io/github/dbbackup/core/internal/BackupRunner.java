@@ -71,9 +71,6 @@ public final class BackupRunner {
         /** One connection, one snapshot. */
         public static final Parallelism SERIAL = new Parallelism(1, false, Long.MAX_VALUE);
 
-        /** The estimated rows from which a table is split when several workers export: 100,000. */
-        public static final long DEFAULT_SPLIT_MIN_ROWS = 100_000;
-
         /** Checks the components. */
         public Parallelism {
             if (workers < 1) {

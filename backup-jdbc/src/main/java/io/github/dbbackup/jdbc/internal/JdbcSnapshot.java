@@ -4,6 +4,8 @@ import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.spi.KeyRange;
+import io.github.dbbackup.core.spi.KeySpan;
 import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;
@@ -12,7 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,8 @@ public final class JdbcSnapshot implements SourceSnapshot {
     private final Dialect dialect;
     private final String schema;
     private final SourceInfo info;
+    private final DataSource dataSource;
+    private String exportedId;
 
     /**
      * Wraps a connection on which the dialect has begun a snapshot.
@@ -32,12 +39,14 @@ public final class JdbcSnapshot implements SourceSnapshot {
      * @param dialect the dialect
      * @param schema the schema
      * @param info the description of the source
+     * @param dataSource where connections sharing this snapshot come from
      */
-    public JdbcSnapshot(Connection connection, Dialect dialect, String schema, SourceInfo info) {
+    public JdbcSnapshot(Connection connection, Dialect dialect, String schema, SourceInfo info, DataSource dataSource) {
         this.connection = connection;
         this.dialect = dialect;
         this.schema = schema;
         this.info = info;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -59,9 +68,60 @@ public final class JdbcSnapshot implements SourceSnapshot {
     }
 
     @Override
+    public Optional<SourceSnapshot> openShared() {
+        if (exportedId == null) {
+            try {
+                Optional<String> id = dialect.exportSnapshot(connection);
+                if (id.isEmpty()) {
+                    return Optional.empty();
+                }
+                exportedId = id.get();
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Exporting the snapshot of " + info.product() + " for parallel export", e);
+            }
+        }
+        String id = exportedId;
+        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source",
+                (d, fresh) -> d.beginSharedSnapshot(fresh, id));
+        return Optional.of(new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info(), dataSource));
+    }
+
+    @Override
+    public long estimatedRows(TableSchema table) {
+        try {
+            return dialect.estimatedRows(connection, schema, table.name());
+        } catch (SQLException e) {
+            LOG.debug("No row estimate for table '{}': {}", table.name(), e.toString());
+            return -1;
+        }
+    }
+
+    @Override
+    public Optional<KeySpan> keySpan(RowQuery query, String keyColumn) {
+        String key = dialect.quote(keyColumn);
+        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + dialect.fromClause(schema, query.table().name())
+                + (query.rowFilter().isBlank() ? "" : " WHERE (" + query.rowFilter() + ")");
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            java.math.BigDecimal min = rs.getBigDecimal(1);
+            java.math.BigDecimal max = rs.getBigDecimal(2);
+            if (min == null || max == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new KeySpan(keyColumn, min.longValueExact(), max.longValueExact()));
+        } catch (ArithmeticException e) {
+            return Optional.empty(); // an unsigned key beyond Long.MAX_VALUE: read the table whole
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the key span of table '" + query.table().name() + "'", e);
+        }
+    }
+
+    @Override
     public RowCursor rows(RowQuery query) {
         String table = query.table().name();
-        String sql = dialect.selectRows(schema, table, query.columns(), query.orderBy(), query.rowFilter());
+        String sql = dialect.selectRows(schema, table, query.columns(), query.orderBy(), filter(query));
         PreparedStatement statement = null;
         try {
             statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -73,6 +133,26 @@ public final class JdbcSnapshot implements SourceSnapshot {
             throw SqlErrors.wrap("Reading table '" + table + "'" + (query.rowFilter().isBlank() ? ""
                     : " (check its row filter)"), e);
         }
+    }
+
+    /** The row filter, narrowed to the query's key range. The bounds are {@code long}s: safe in SQL text. */
+    private String filter(RowQuery query) {
+        KeyRange range = query.range();
+        if (range == null) {
+            return query.rowFilter();
+        }
+        StringBuilder where = new StringBuilder();
+        if (!query.rowFilter().isBlank()) {
+            where.append('(').append(query.rowFilter()).append(')');
+        }
+        String key = dialect.quote(range.column());
+        if (range.from() != null) {
+            where.append(where.length() == 0 ? "" : " AND ").append(key).append(" >= ").append(range.from().longValue());
+        }
+        if (range.to() != null) {
+            where.append(where.length() == 0 ? "" : " AND ").append(key).append(" < ").append(range.to().longValue());
+        }
+        return where.toString();
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything that differs between databases: how to open a consistent snapshot, how to quote and
@@ -76,6 +78,49 @@ public interface Dialect {
      * @throws SQLException when the database refuses
      */
     void beginSnapshot(Connection connection) throws SQLException;
+
+    /**
+     * Exports the snapshot that {@link #beginSnapshot} started, so that other connections can read
+     * the same point in time (PostgreSQL: {@code pg_export_snapshot()}). Optional capability: the
+     * default returns empty, and parallel export from this database is then refused unless the user
+     * accepts an inconsistent set.
+     *
+     * @param connection the connection in its snapshot transaction
+     * @return the snapshot's identifier, empty when the database cannot share a snapshot
+     * @throws SQLException when the database refuses
+     * @since 0.2
+     */
+    default Optional<String> exportSnapshot(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts, on a fresh connection, a read-only transaction in the snapshot another connection
+     * exported (PostgreSQL: {@code SET TRANSACTION SNAPSHOT}). Called only with an identifier that
+     * {@link #exportSnapshot} returned, while the exporting transaction is still open.
+     *
+     * @param connection a fresh connection owned by dbbackup for the snapshot's lifetime
+     * @param snapshotId the exported snapshot
+     * @throws SQLException when the database refuses
+     * @since 0.2
+     */
+    default void beginSharedSnapshot(Connection connection, String snapshotId) throws SQLException {
+        throw new SQLFeatureNotSupportedException("dialect " + name() + " cannot share snapshots");
+    }
+
+    /**
+     * Estimates a table's rows from the database's statistics, without counting.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return the estimate, {@code -1} when unknown (the default)
+     * @throws SQLException when the database refuses
+     * @since 0.2
+     */
+    default long estimatedRows(Connection connection, String schema, String table) throws SQLException {
+        return -1;
+    }
 
     /**
      * Returns whether a {@code TABLE_TYPE} from {@link java.sql.DatabaseMetaData#getTables} denotes a

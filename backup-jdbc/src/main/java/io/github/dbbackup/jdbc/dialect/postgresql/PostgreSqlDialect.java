@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,43 @@ public class PostgreSqlDialect extends GenericDialect {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)*");
+
+    /** The transaction's snapshot, for the other connections of a parallel export. */
+    @Override
+    public Optional<String> exportSnapshot(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return Optional.of(rs.getString(1));
+        }
+    }
+
+    /** {@code SET TRANSACTION SNAPSHOT} must come before the transaction's first query. */
+    @Override
+    public void beginSharedSnapshot(Connection connection, String snapshotId) throws SQLException {
+        // The id goes into SQL text (SET takes no parameters): accept only what PostgreSQL produces.
+        if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+            throw new SQLException("'" + snapshotId + "' is not a PostgreSQL snapshot id");
+        }
+        beginSnapshot(connection);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
+        }
+    }
+
+    /** {@code pg_class.reltuples}: -1 until the table was vacuumed or analyzed. */
+    @Override
+    public long estimatedRows(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT c.reltuples::bigint FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Math.max(-1, rs.getLong(1)) : -1;
+            }
         }
     }
 
