@@ -52,8 +52,15 @@ final class BackupCommand extends CliCommand {
     List<String> excludeColumns = new ArrayList<>();
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Tables exported at once (default 1; only 1 is supported yet).")
+            description = "Connections exporting at once (default 1). Largest tables first; tables of 100,000 rows"
+                    + " or more with an integer primary key are read as one key range per connection. PostgreSQL"
+                    + " shares one snapshot between them; other databases need --allow-inconsistent.")
     int parallel;
+
+    @Option(names = "--allow-inconsistent",
+            description = "With --parallel on a database that cannot share a snapshot (MariaDB, MySQL, H2): accept"
+                    + " tables read at different points in time; the set is marked inconsistent.")
+    boolean allowInconsistent;
 
     @Override
     String operation() {
@@ -65,9 +72,11 @@ final class BackupCommand extends CliCommand {
         if (parallel < 1) {
             throw new UsageException("--parallel was " + parallel + " but it must be at least 1");
         }
-        if (parallel > 1) {
-            throw new UsageException("--parallel " + parallel + " is not supported yet: this build exports with one"
-                    + " connection; omit --parallel or pass --parallel 1");
+        if (parallel > Backups.MAX_PARALLELISM) {
+            throw new UsageException("--parallel was " + parallel + " but it must be at most " + Backups.MAX_PARALLELISM);
+        }
+        if (allowInconsistent && parallel == 1) {
+            throw new UsageException("--allow-inconsistent only applies with --parallel 2 or more");
         }
         BackupPlan backupPlan = plan();
         BlobStore blobs = store.open(true);
@@ -78,19 +87,30 @@ final class BackupCommand extends CliCommand {
         Progress progress = Progress.onTerminal(err(), "backup");
         BackupResult result;
         try {
-            result = Backups.builder()
-                    .source(progress.track(source.build()))
-                    .store(progress.track(blobs))
-                    .plan(backupPlan)
-                    .audit(AuditSink.slf4j())
-                    .build()
-                    .backup();
+            result = backups(source, blobs, backupPlan, progress).backup();
+        } catch (BackupConfigurationException e) {
+            if (parallel > 1 && !allowInconsistent) {
+                throw new CommandFailedException(e.getMessage() + ". On the command line: omit --parallel, or add"
+                        + " --allow-inconsistent", e);
+            }
+            throw e;
         } finally {
             progress.done();
         }
         Reports.backup(out(), result);
         out().println(result.id());
         return 0;
+    }
+
+    private Backups backups(JdbcSource.Builder source, BlobStore blobs, BackupPlan backupPlan, Progress progress) {
+        return Backups.builder()
+                .source(progress.track(source.build()))
+                .store(progress.track(blobs))
+                .plan(backupPlan)
+                .audit(AuditSink.slf4j())
+                .parallelism(parallel)
+                .allowInconsistentParallelExport(allowInconsistent)
+                .build();
     }
 
     /** The plan from {@code --plan}, or every table but the excluded ones. */

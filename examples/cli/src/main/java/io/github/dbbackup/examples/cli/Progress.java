@@ -10,6 +10,7 @@ import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.BlobWriter;
+import io.github.dbbackup.core.spi.KeySpan;
 import io.github.dbbackup.core.spi.RestoreSession;
 import io.github.dbbackup.core.spi.RestoreTarget;
 import io.github.dbbackup.core.spi.RowCursor;
@@ -173,9 +174,25 @@ final class Progress {
                 @Override
                 public void close() {
                     cursor.close();
-                    count(1, 0, 0, 0);
+                    // A table read as key ranges counts once, when its last range closes (roughly: ranges run in parallel).
+                    count(query.range() == null || query.range().to() == null ? 1 : 0, 0, 0, 0);
                 }
             };
+        }
+
+        @Override
+        public Optional<SourceSnapshot> openShared() {
+            return delegate.openShared().map(CountingSnapshot::new);
+        }
+
+        @Override
+        public long estimatedRows(TableSchema table) {
+            return delegate.estimatedRows(table);
+        }
+
+        @Override
+        public Optional<KeySpan> keySpan(RowQuery query, String keyColumn) {
+            return delegate.keySpan(query, keyColumn);
         }
 
         @Override

@@ -47,10 +47,20 @@ class CliUsageTest {
     }
 
     @Test
-    void parallelAboveOneIsNotSupportedYet(@TempDir Path dir) {
-        Cli.Run run = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", dir.toString(), "--parallel", "4");
+    void parallelIsBetweenOneAndSixtyFour(@TempDir Path dir) {
+        Cli.Run zero = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", dir.toString(), "--parallel", "0");
+        assertThat(zero.exit()).as("%s", zero).isEqualTo(2);
+        assertThat(zero.err()).contains("--parallel was 0 but it must be at least 1").contains("Usage: dbbackup backup");
+        Cli.Run many = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", dir.toString(), "--parallel", "65");
+        assertThat(many.exit()).as("%s", many).isEqualTo(2);
+        assertThat(many.err()).contains("--parallel was 65 but it must be at most 64");
+    }
+
+    @Test
+    void allowInconsistentNeedsParallel(@TempDir Path dir) {
+        Cli.Run run = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", dir.toString(), "--allow-inconsistent");
         assertThat(run.exit()).as("%s", run).isEqualTo(2);
-        assertThat(run.err()).contains("--parallel 4 is not supported yet").contains("Usage: dbbackup backup");
+        assertThat(run.err()).contains("--allow-inconsistent only applies with --parallel 2 or more");
     }
 
     @Test
