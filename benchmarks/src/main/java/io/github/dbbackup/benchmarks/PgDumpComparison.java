@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -127,18 +128,8 @@ public final class PgDumpComparison {
                 }
                 lastStore = store;
             }
-            List<Double> fastSeconds = new ArrayList<>();
-            long fastBytes = 0;
-            for (int i = 0; i < runs; i++) {
-                Path store = work.resolve("dbbackup-fast-" + i);
-                long t0 = System.nanoTime();
-                BackupResult result = Backups.builder().source(JdbcSource.of(dataSource(source)))
-                        .store(FileSystemBlobStore.of(store)).plan(QaAppPlan.plan()).audit(AuditSink.noop())
-                        .compressionLevel(1).build().backup();
-                fastSeconds.add((System.nanoTime() - t0) / 1e9);
-                fastBytes = result.totalBytes();
-                deleteTree(store);
-            }
+            Variant fast = timeBackups(work, "fast", b -> b.compressionLevel(1));
+            Variant parallel = timeBackups(work, "parallel", b -> b.parallelism(2));
             List<Double> fcSeconds = timeCommand(runs, i -> List.of("pg_dump", "--data-only", "-Fc", "-h", host, "-p",
                     String.valueOf(port), "-U", user, "-f", work.resolve("dump-" + i + ".fc").toString(), source));
             long fcBytes = Files.size(work.resolve("dump-0.fc"));
@@ -174,7 +165,6 @@ public final class PgDumpComparison {
 
             double backup = median(backupSeconds);
             double fc = median(fcSeconds);
-            double fast = median(fastSeconds);
             double fd = median(fdSeconds);
             double copy = median(copySeconds);
             double restore = median(restoreSeconds);
@@ -183,7 +173,9 @@ public final class PgDumpComparison {
             out.println();
             out.printf(Locale.ROOT, "%-44s %9s %12s %10s %12s%n", "step (median)", "seconds", "rows/s", "MB/s", "vs pg_dump -Fc");
             line("dbbackup backup (gzip level 6, own thread)", backup, rows, storedBytes, fc / backup);
-            line("dbbackup backup (gzip level 1, own thread)", fast, rows, fastBytes, fc / fast);
+            line("dbbackup backup (gzip level 1, own thread)", fast.seconds(), rows, fast.bytes(), fc / fast.seconds());
+            line("dbbackup backup (gzip 6, --parallel 2)", parallel.seconds(), rows, parallel.bytes(),
+                    fc / parallel.seconds());
             line("pg_dump --data-only -Fc", fc, rows, fcBytes, 1.0);
             line("pg_dump --data-only -Fd -j 2", fd, rows, -1, fc / fd);
             line("COPY test_runs TO (extraction ceiling)", copy, largest, -1, Double.NaN);
@@ -204,6 +196,25 @@ public final class PgDumpComparison {
             deleteTree(work);
             admin("DROP DATABASE IF EXISTS " + target + " WITH (FORCE)");
         }
+    }
+
+    /** The median seconds and the stored bytes of one backup configuration. */
+    private record Variant(double seconds, long bytes) {
+    }
+
+    private Variant timeBackups(Path work, String name, UnaryOperator<Backups.Builder> config) throws IOException {
+        List<Double> seconds = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < runs; i++) {
+            Path store = work.resolve("dbbackup-" + name + "-" + i);
+            long t0 = System.nanoTime();
+            BackupResult result = config.apply(Backups.builder().source(JdbcSource.of(dataSource("dbbackup_bench_source")))
+                    .store(FileSystemBlobStore.of(store)).plan(QaAppPlan.plan()).audit(AuditSink.noop())).build().backup();
+            seconds.add((System.nanoTime() - t0) / 1e9);
+            bytes = result.totalBytes();
+            deleteTree(store);
+        }
+        return new Variant(median(seconds), bytes);
     }
 
     private void line(String step, double seconds, long rows, long bytes, double ratio) {
