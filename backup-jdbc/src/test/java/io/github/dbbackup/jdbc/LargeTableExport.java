@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * Backs up one table into a folder and prints figures; run in a JVM with a small heap by
- * {@link PostgreSqlLargeTableIT} (and usable by hand: {@code java -Xmx64m -cp … LargeTableExport URL DIR TABLE}).
+ * {@link PostgreSqlLargeTableIT} (and usable by hand: {@code java -Xmx64m -cp … LargeTableExport URL DIR TABLE
+ * [CONNECTIONS]}).
  * Prints {@code ROWS=}, {@code BYTES=}, {@code PARTS=}, {@code MILLIS=}, {@code PEAK_HEAP=} and {@code MAX_HEAP=} lines.
  */
 final class LargeTableExport {
@@ -25,12 +26,14 @@ final class LargeTableExport {
         String url = args[0];
         Path dir = Path.of(args[1]);
         String table = args[2];
+        int connections = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         DataSource dataSource = UrlDataSource.of(url);
         BackupResult result = Backups.builder()
                 .source(JdbcSource.of(dataSource))
                 .store(FileSystemBlobStore.of(dir))
                 .plan(BackupPlan.builder().tables(table).strict(false).build())
                 .audit(AuditSink.noop())
+                .parallelism(connections)
                 .build()
                 .backup();
         long peak = 0;
