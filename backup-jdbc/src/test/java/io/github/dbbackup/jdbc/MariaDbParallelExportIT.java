@@ -7,6 +7,8 @@ import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
 import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.RestorePlan;
+import io.github.dbbackup.core.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
@@ -66,5 +68,21 @@ class MariaDbParallelExportIT {
         assertThat(serial.manifest().consistent()).isTrue();
         assertThat(RestoreRoundTripContract.rows(store, parallel.id()))
                 .isEqualTo(RestoreRoundTripContract.rows(store, serial.id()));
+    }
+
+    @Test
+    void aRestorePlanOfAnInconsistentSetSaysSo() throws Exception {
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        BackupResult parallel = backups(store).parallelism(2).allowInconsistentParallelExport(true).build().backup();
+        try (TestDatabase target = db.createSibling()) {
+            try (Connection c = target.dataSource().getConnection()) {
+                QaAppSchema.create(c);
+            }
+            RestorePlan plan = Restorer.builder().store(store).target(JdbcTarget.of(target.dataSource()))
+                    .audit(AuditSink.noop()).build().preflight(parallel.id());
+
+            assertThat(plan.decisions()).anySatisfy(d -> assertThat(d).contains("exported through separate snapshots")
+                    .contains("not one point in time"));
+        }
     }
 }

@@ -269,6 +269,11 @@ public final class RestoreRunner {
             throw new SchemaMismatchException("", "Cannot restore '" + manifest.id() + "' into " + where + ": "
                     + summary + "\nNothing was written.");
         }
+        if (!manifest.consistent()) {
+            decisions.add("set '" + manifest.id() + "' was exported through separate snapshots (parallel export"
+                    + " allowed to be inconsistent): its tables are not one point in time, and a foreign key may"
+                    + " reference a row it lacks, which the integrity check would refuse");
+        }
         List<RestorePlan.TableStep> tableSteps = ordered.stream().map(s -> new RestorePlan.TableStep(s.target().name(),
                 s.backup().rows(), s.columns().stream().map(ColumnSchema::name).toList(),
                 s.nullThenUpdate().stream().map(ColumnSchema::name).toList())).toList();
