@@ -1,6 +1,7 @@
 package io.github.dbbackup.core.internal.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.spi.RowCursor;
 import java.io.IOException;
@@ -21,14 +22,17 @@ public final class PartWriter {
     private final JsonGenerator g;
     private final CountingOutputStream counter;
     private final String table;
-    private final List<ColumnSchema> columns;
+    private final ColumnSchema[] columns;
+    private final SerializedString[] names;
     private long rows;
 
     private PartWriter(JsonGenerator g, CountingOutputStream counter, String table, List<ColumnSchema> columns) {
         this.g = g;
         this.counter = counter;
         this.table = table;
-        this.columns = columns;
+        this.columns = columns.toArray(ColumnSchema[]::new);
+        // Every row repeats every name: quote and encode each once, not once per row.
+        this.names = columns.stream().map(c -> new SerializedString(c.name())).toArray(SerializedString[]::new);
     }
 
     /**
@@ -57,7 +61,7 @@ public final class PartWriter {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("rows");
-        return new PartWriter(g, counter, table, List.copyOf(columns));
+        return new PartWriter(g, counter, table, columns);
     }
 
     /**
@@ -68,10 +72,9 @@ public final class PartWriter {
      */
     public void writeRow(RowCursor cursor) throws IOException {
         g.writeStartObject();
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnSchema column = columns.get(i);
-            g.writeFieldName(column.name());
-            ValueCodec.write(g, table, column, cursor.value(i));
+        for (int i = 0; i < columns.length; i++) {
+            g.writeFieldName(names[i]);
+            ValueCodec.write(g, table, columns[i], cursor.value(i));
         }
         g.writeEndObject();
         rows++;

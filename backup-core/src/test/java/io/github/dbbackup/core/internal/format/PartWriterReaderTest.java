@@ -152,6 +152,20 @@ class PartWriterReaderTest {
     }
 
     @Test
+    void columnNamesAreEscapedInRowsExactlyAsInTheHeader() throws IOException {
+        String odd = "we\"ird\\ na\u0001me é😀";
+        List<ColumnSchema> columns = List.of(notNull("id", ValueType.INTEGER), column(odd, ValueType.STRING));
+        List<List<Object>> rows = List.of(Arrays.asList(1L, "x"));
+
+        byte[] bytes = write("odd", 0, columns, rows);
+
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        String escaped = "\"we\\\"ird\\\\ na\\u0001me é😀\"";
+        assertThat(json).contains("\"columns\":[\"id\"," + escaped + "]").contains("{\"id\":1," + escaped + ":\"x\"}");
+        assertThat(readAll(bytes, "odd", columns)).containsExactly(List.of(1L, "x"));
+    }
+
+    @Test
     void roundTripsAPartWithNoRows() throws IOException {
         byte[] bytes = write("users", 0, TWO_COLUMNS, List.of());
 
