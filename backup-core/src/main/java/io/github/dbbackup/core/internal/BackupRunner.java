@@ -20,7 +20,6 @@ import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,12 +225,12 @@ public final class BackupRunner {
     }
 
     private OutputStream compress(HashingOutputStream out, String key) {
-        return switch (codec) {
-            // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
-            case GZIP -> new PipelinedOutputStream(() -> new LeveledGzipOutputStream(out, compressionLevel),
-                    "dbbackup-gzip " + key);
-            case NONE -> out;
-        };
+        if (codec == Codec.NONE) {
+            return out;
+        }
+        // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
+        return new PipelinedOutputStream(() -> codec.compress(out, compressionLevel),
+                "dbbackup-" + codec.id() + " " + key);
     }
 
     private void removeQuietly(String id, List<String> keys) {
@@ -265,13 +263,5 @@ public final class BackupRunner {
         }
         // Locale.ROOT: under an Arabic or Thai default locale %d would print non-ASCII digits.
         return String.format(java.util.Locale.ROOT, "%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
-    }
-
-    /** gzip at a chosen level (the JDK's stream only offers the default). */
-    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
-        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(level);
-        }
     }
 }
