@@ -32,8 +32,7 @@ public final class BackupReader {
         try {
             this.codec = Codec.fromId(manifest.codec());
         } catch (IllegalArgumentException e) {
-            throw new BackupFormatException(Manifest.keyOf(manifest.id()), "Backup set '" + manifest.id() + "' uses codec '"
-                    + manifest.codec() + "', which this dbbackup cannot read; upgrade dbbackup");
+            throw new BackupFormatException(Manifest.keyOf(manifest.id()), unknownCodec(manifest, e), e);
         }
     }
 
@@ -44,7 +43,8 @@ public final class BackupReader {
      * @param backupId the set's id
      * @return the reader
      * @throws BlobNotFoundException when the set has no manifest (it does not exist or is incomplete)
-     * @throws BackupFormatException when the manifest is corrupt, foreign or of an unknown major version
+     * @throws BackupFormatException when the manifest is corrupt, foreign or of an unknown major version,
+     *     or names a codec this process lacks (the message says which module provides it)
      */
     public static BackupReader open(BlobStore store, String backupId) {
         Objects.requireNonNull(store, "store");
@@ -112,11 +112,20 @@ public final class BackupReader {
         return total;
     }
 
+    /**
+     * The message for a set whose codec this process lacks: the codec, and the fix (for zstd: add
+     * {@code io.github.dbbackup:backup-codec-zstd}; otherwise the providing module, or an upgrade).
+     */
+    static String unknownCodec(Manifest manifest, IllegalArgumentException lookupFailure) {
+        return "Backup set '" + manifest.id() + "' uses codec '" + manifest.codec() + "', which this dbbackup cannot"
+                + " read: " + lookupFailure.getMessage() + ". Nothing of the set was read";
+    }
+
     /** Reads to the end so that the size and checksum check at end of stream always runs. */
     private static void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[8192];
         while (in.read(buffer) >= 0) {
-            // the JSON document ended; only the gzip trailer remains
+            // the JSON document ended; only the codec's end of data remains
         }
     }
 

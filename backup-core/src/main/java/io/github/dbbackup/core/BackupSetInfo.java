@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param tables the number of backed-up tables
  * @param rows the number of rows over all tables
  * @param bytes the stored size of the set's parts, as the manifest records it
- * @param codec the parts' compression ({@code gzip} or {@code none})
+ * @param codec the parts' compression, a {@link Codec#id()} ({@code gzip}, {@code none}, {@code zstd})
  * @param pinned whether the set carries a pin marker; pinned sets are never pruned
  * @param lastVerification the result of the set's last verification, or {@code null} when it was
  *     never verified (or its sidecar is unreadable)

@@ -158,6 +158,7 @@ public final class BackupVerifier {
         private final VerificationLevel level;
         private final List<VerificationProblem> problems = new ArrayList<>();
         private boolean manifestFound;
+        private Codec codec;
         private int partsChecked;
         private long rows;
 
@@ -202,10 +203,9 @@ public final class BackupVerifier {
                 return null;
             }
             try {
-                Codec.fromId(manifest.codec());
+                codec = Codec.fromId(manifest.codec());
             } catch (IllegalArgumentException e) {
-                problems.add(new VerificationProblem(key, "Backup set '" + id + "' uses codec '" + manifest.codec()
-                        + "', which this dbbackup cannot read; upgrade dbbackup"));
+                problems.add(new VerificationProblem(key, BackupReader.unknownCodec(manifest, e)));
                 return null;
             }
             return manifest;
@@ -239,7 +239,6 @@ public final class BackupVerifier {
             if (level == VerificationLevel.QUICK) {
                 return;
             }
-            Codec codec = Codec.fromId(manifest.codec());
             for (PartInfo part : manifest.parts()) {
                 if (failed.contains(part.key())) {
                     continue; // already reported; streaming it would only say the same again

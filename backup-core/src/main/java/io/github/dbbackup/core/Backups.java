@@ -26,7 +26,11 @@ import java.util.List;
  */
 public final class Backups {
 
-    /** Default gzip level: 6, zlib's default and {@code pg_dump}'s. */
+    /**
+     * Default gzip level: 6, zlib's default and {@code pg_dump}'s. Other codecs have their own
+     * default ({@link Codec#defaultLevel()}), which applies unless {@link Builder#compressionLevel}
+     * sets one.
+     */
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
     /** Default part size limit: 128 MiB of uncompressed JSON. */
@@ -120,7 +124,7 @@ public final class Backups {
         private Clock clock = Clock.systemUTC();
         private Codec codec = Codec.GZIP;
         private long maxPartBytes = DEFAULT_MAX_PART_BYTES;
-        private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+        private Integer compressionLevel; // null: the codec's default, resolved by build()
         private int parallelism = 1;
         private boolean allowInconsistent;
         private long splitMinRows = DEFAULT_SPLIT_MIN_ROWS;
@@ -184,7 +188,9 @@ public final class Backups {
         }
 
         /**
-         * Sets the part compression (default {@link Codec#GZIP}).
+         * Sets the part compression (default {@link Codec#GZIP}). {@link Codec#NONE} is built in too;
+         * zstd comes with {@code io.github.dbbackup:backup-codec-zstd}
+         * ({@code .codec(Codec.fromId("zstd"))}).
          *
          * @param codec the codec
          * @return this builder
@@ -195,8 +201,10 @@ public final class Backups {
         }
 
         /**
-         * Sets the gzip level, from 1 (fastest) to 9 (smallest); default 6, as zlib and
-         * {@code pg_dump}. Readers do not care: the level is not part of the format.
+         * Sets the compression level, from the codec's {@link Codec#minLevel()} (fastest) to its
+         * {@link Codec#maxLevel()} (smallest); default {@link Codec#defaultLevel()}. gzip: 1 to 9,
+         * default 6, as zlib and {@code pg_dump}; zstd: 1 to 19, default 3. Readers do not care: the
+         * level is not part of the format. Checked against the codec by {@link #build()}.
          *
          * @param level the level
          * @return this builder
@@ -294,9 +302,14 @@ public final class Backups {
             if (codec == null) {
                 problems.add("codec was null; omit it for gzip");
             }
-            if (compressionLevel < 1 || compressionLevel > 9) {
-                problems.add("compressionLevel was " + compressionLevel + " but it must be between 1 (fastest) and 9"
-                        + " (smallest)");
+            if (codec != null && compressionLevel == null) {
+                compressionLevel = codec.defaultLevel();
+            } else if (codec != null && (compressionLevel < codec.minLevel() || compressionLevel > codec.maxLevel())) {
+                problems.add(codec.minLevel() == codec.maxLevel()
+                        ? "compressionLevel was " + compressionLevel + " but codec " + codec.id() + " has only level "
+                                + codec.minLevel() + "; omit compressionLevel"
+                        : "compressionLevel was " + compressionLevel + " but it must be between " + codec.minLevel()
+                                + " (fastest) and " + codec.maxLevel() + " (smallest) for codec " + codec.id());
             }
             if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
                 problems.add("parallelism was " + parallelism + " but it must be between 1 and " + MAX_PARALLELISM);

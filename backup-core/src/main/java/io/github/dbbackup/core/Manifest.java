@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param createdAt when the backup started (the snapshot's time, to the clock's precision)
  * @param completedAt when the last part was written
  * @param source what was backed up, without credentials
- * @param codec the compression of the parts ({@code gzip} or {@code none})
+ * @param codec the compression of the parts, a {@link Codec#id()}: {@code gzip}, {@code none} or {@code zstd}
  * @param strict whether the plan was strict
  * @param tables the backed-up tables, in restore order
  * @param excludedTables the tables deliberately left out, with reason and post-restore action
@@ -39,8 +39,11 @@ public record Manifest(
         List<PartInfo> parts,
         boolean consistent) {
 
-    /** The format version this library writes. */
-    public static final String CURRENT_FORMAT_VERSION = "1.0";
+    /**
+     * The format version this library writes: 1.1, which added codec {@code zstd}. Readers accept
+     * every 1.x (docs/FORMAT.md §1).
+     */
+    public static final String CURRENT_FORMAT_VERSION = "1.1";
 
     /** The name of the manifest blob inside a set. */
     public static final String FILE_NAME = "manifest.json";

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.Schemas;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class BackupsCompressionLevelTest {
@@ -50,9 +54,84 @@ class BackupsCompressionLevelTest {
 
     @Test
     void refusesALevelOutsideOneToNine() {
+        for (int level : new int[] {0, 10}) {
+            assertThatThrownBy(() -> Backups.builder().source(source()).store(new InMemoryBlobStore())
+                    .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).compressionLevel(level).build())
+                    .isInstanceOf(BackupConfigurationException.class)
+                    .hasMessageContaining("compressionLevel was " + level
+                            + " but it must be between 1 (fastest) and 9 (smallest) for codec gzip");
+        }
+    }
+
+    @Test
+    void theNoneCodecHasNoLevelToChoose() {
         assertThatThrownBy(() -> Backups.builder().source(source()).store(new InMemoryBlobStore())
-                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).compressionLevel(0).build())
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codec.NONE).compressionLevel(6).build())
                 .isInstanceOf(BackupConfigurationException.class)
-                .hasMessageContaining("compressionLevel was 0 but it must be between 1 (fastest) and 9 (smallest)");
+                .hasMessageContaining("compressionLevel was 6 but codec none has only level 0; omit compressionLevel");
+        assertThat(Backups.builder().source(source()).store(new InMemoryBlobStore()).audit(AuditSink.noop())
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codec.NONE).build().backup().totalRows())
+                .isEqualTo(5000);
+    }
+
+    @Test
+    void eachCodecGetsItsOwnDefaultLevelOrTheOneSetAndCompressesOnItsOwnThread() {
+        RecordingCodec codec = new RecordingCodec();
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        Backups.builder().source(source()).store(store).plan(BackupPlan.allTablesExcept(ExclusionPolicy.none()))
+                .audit(AuditSink.noop()).codec(codec).build().backup();
+        Backups.builder().source(source()).store(store).plan(BackupPlan.allTablesExcept(ExclusionPolicy.none()))
+                .audit(AuditSink.noop()).codec(codec).compressionLevel(30).build().backup();
+
+        assertThat(codec.levels).containsExactly(22, 30);
+        assertThat(codec.threads).allSatisfy(name -> assertThat(name).startsWith("dbbackup-recording "))
+                .doesNotContain(Thread.currentThread().getName());
+        assertThatThrownBy(() -> Backups.builder().source(source()).store(store)
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(codec).compressionLevel(31).build())
+                .hasMessageContaining("compressionLevel was 31 but it must be between 20 (fastest) and 30 (smallest)"
+                        + " for codec recording");
+    }
+
+    /** gzip under another name and other levels, recording the level and thread of each compression. */
+    private static final class RecordingCodec implements Codec {
+        final List<Integer> levels = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String id() {
+            return "recording";
+        }
+
+        @Override
+        public String extension() {
+            return ".json.rec";
+        }
+
+        @Override
+        public int minLevel() {
+            return 20;
+        }
+
+        @Override
+        public int maxLevel() {
+            return 30;
+        }
+
+        @Override
+        public int defaultLevel() {
+            return 22;
+        }
+
+        @Override
+        public OutputStream compress(OutputStream out, int level) throws IOException {
+            levels.add(level);
+            threads.add(Thread.currentThread().getName());
+            return Codec.GZIP.compress(out, 6);
+        }
+
+        @Override
+        public InputStream decompress(InputStream in) throws IOException {
+            return Codec.GZIP.decompress(in);
+        }
     }
 }

@@ -189,7 +189,7 @@ abstract class RestoreEdgeCasesContract {
         BackupResult backup = backup(store, "folders", "owners", "pets");
         String key = Manifest.keyOf(backup.id());
         String manifest = new String(store.bytes(key), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : \"1.0\"", "\"formatVersion\" : \"2.0\"");
+                .replace("\"formatVersion\" : \"" + Manifest.CURRENT_FORMAT_VERSION + "\"", "\"formatVersion\" : \"2.0\"");
         store.put(key, out -> out.write(manifest.getBytes(StandardCharsets.UTF_8)));
         assertFailsAndChangesNothing(store, backup.id(), BackupFormatException.class, "format version 2.0");
     }

@@ -20,7 +20,6 @@ import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.SourceSnapshot;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +90,7 @@ public final class BackupRunner {
      * @param clock what "now" is
      * @param codec how parts are compressed
      * @param maxPartBytes uncompressed JSON bytes after which a table's part is closed and the next begun
-     * @param compressionLevel the gzip level, 1 to 9
+     * @param compressionLevel the codec's level, within its range
      * @param ids the id generator
      * @param parallelism how many connections export at once
      */
@@ -420,12 +418,12 @@ public final class BackupRunner {
     }
 
     private OutputStream compress(HashingOutputStream out, String key) {
-        return switch (codec) {
-            // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
-            case GZIP -> new PipelinedOutputStream(() -> new LeveledGzipOutputStream(out, compressionLevel),
-                    "dbbackup-gzip " + key);
-            case NONE -> out;
-        };
+        if (codec == Codec.NONE) {
+            return out;
+        }
+        // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
+        return new PipelinedOutputStream(() -> codec.compress(out, compressionLevel),
+                "dbbackup-" + codec.id() + " " + key);
     }
 
     private void removeQuietly(String id, List<String> keys) {
@@ -458,13 +456,5 @@ public final class BackupRunner {
         }
         // Locale.ROOT: under an Arabic or Thai default locale %d would print non-ASCII digits.
         return String.format(java.util.Locale.ROOT, "%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
-    }
-
-    /** gzip at a chosen level (the JDK's stream only offers the default). */
-    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
-        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(level);
-        }
     }
 }

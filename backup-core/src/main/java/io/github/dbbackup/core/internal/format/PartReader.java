@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.github.dbbackup.core.BackupFormatException;
+import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.ColumnSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ public final class PartReader implements AutoCloseable {
      * @param table the table the manifest says the part holds
      * @param columns the columns the manifest records, in order
      * @throws BackupFormatException when the header is missing, foreign or does not match
+     * @throws BackupStorageException when the stream fails (the store, not the data)
      */
     public PartReader(InputStream in, String key, String table, List<ColumnSchema> columns) {
         this(in, key, table, -1, columns);
@@ -50,6 +52,7 @@ public final class PartReader implements AutoCloseable {
      * @param index the part's index according to the manifest, or -1 not to check it
      * @param columns the columns the manifest records, in order
      * @throws BackupFormatException when the header is missing, foreign or does not match
+     * @throws BackupStorageException when the stream fails (the store, not the data)
      */
     public PartReader(InputStream in, String key, String table, int index, List<ColumnSchema> columns) {
         this.expectedIndex = index;
@@ -66,8 +69,21 @@ public final class PartReader implements AutoCloseable {
             this.p.disable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             readHeader();
         } catch (IOException e) {
-            throw corrupt("its header is not valid JSON (" + reason(e) + ")", e);
+            throw failure(e, "its header is not valid JSON (" + reason(e) + ")");
         }
+    }
+
+    /**
+     * Jackson reports malformed JSON as a {@link com.fasterxml.jackson.core.JsonProcessingException}
+     * and undecodable text as a {@link java.io.CharConversionException}: the part is corrupt. Any
+     * other {@link IOException} comes from the stream itself — the store failed, not the data.
+     */
+    private RuntimeException failure(IOException e, String corruption) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException || e instanceof java.io.CharConversionException) {
+            return corrupt(corruption, e);
+        }
+        return new BackupStorageException(key, "Reading part '" + key + "' failed: " + e.getMessage()
+                + "; the store failed, not the data: check the store and retry", e);
     }
 
     private static String reason(IOException e) {
@@ -129,6 +145,7 @@ public final class PartReader implements AutoCloseable {
      *
      * @return {@code false} when all rows were read and the trailer is intact
      * @throws BackupFormatException when the part is truncated or malformed
+     * @throws BackupStorageException when the stream fails (the store, not the data)
      */
     public boolean next() {
         if (done) {
@@ -151,8 +168,7 @@ public final class PartReader implements AutoCloseable {
         } catch (StreamConstraintsException e) {
             throw corrupt("row " + (rows + 1) + " exceeds a reader limit (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
-            throw corrupt("it is not valid JSON after row " + rows + " (" + reason(e)
-                    + "); it is truncated or corrupt", e);
+            throw failure(e, "it is not valid JSON after row " + rows + " (" + reason(e) + "); it is truncated or corrupt");
         }
     }
 

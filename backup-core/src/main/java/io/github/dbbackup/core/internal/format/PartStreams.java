@@ -1,6 +1,7 @@
 package io.github.dbbackup.core.internal.format;
 
 import io.github.dbbackup.core.BackupFormatException;
+import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.Codec;
 import io.github.dbbackup.core.PartInfo;
 import io.github.dbbackup.core.spi.BlobStore;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Opens a part for reading with its integrity checked while it streams: the stored bytes' SHA-256
@@ -27,25 +26,37 @@ public final class PartStreams {
     /**
      * Opens a part: checked raw bytes, then decompressed. The caller must close the stream.
      *
+     * <p>Failures: a store that fails while the part streams surfaces as the store's own
+     * {@link IOException}, unchanged; compressed data that does not decompress (corrupt or truncated)
+     * is a {@link BackupFormatException} naming the part; so is a size or SHA-256 mismatch, found
+     * when the stored bytes end.
+     *
      * @param store the store
      * @param part the part as the manifest records it
      * @param codec the set's codec
      * @return the decompressed content
      * @throws io.github.dbbackup.core.BlobNotFoundException when the part is missing
+     * @throws BackupFormatException when the part does not start like data of {@code codec}
      */
     public static InputStream open(BlobStore store, PartInfo part, Codec codec) {
         InputStream raw = store.open(part.key());
-        InputStream checked = new CheckedInputStream(raw, part);
-        if (codec == Codec.NONE) {
-            return checked;
-        }
+        CheckedInputStream checked = new CheckedInputStream(raw, part);
+        InputStream decompressed;
         try {
-            return new GzipPart(checked, part);
+            decompressed = codec.decompress(checked);
         } catch (IOException e) {
             closeQuietly(checked);
-            throw new BackupFormatException(part.key(), "Part '" + part.key() + "' is not gzip data (" + e.getMessage()
-                    + "); it is corrupt: restore from another backup set or re-run the backup", e);
+            if (checked.failure != null) {
+                throw new BackupStorageException(part.key(), "Reading part '" + part.key() + "' from "
+                        + store.describe() + " failed: " + checked.failure.getMessage(), checked.failure);
+            }
+            throw new BackupFormatException(part.key(), "Part '" + part.key() + "' is not " + codec.id() + " data ("
+                    + e.getMessage() + "); it is corrupt: restore from another backup set or re-run the backup", e);
+        } catch (RuntimeException e) {
+            closeQuietly(checked);
+            throw e;
         }
+        return new DecompressedPart(decompressed, checked, part, codec);
     }
 
     private static void closeQuietly(InputStream in) {
@@ -57,44 +68,84 @@ public final class PartStreams {
     }
 
     /**
-     * Translates gzip failures into format errors naming the part. At the end of the gzip data it
-     * reads the raw stream to its end: {@link GZIPInputStream} stops at the gzip trailer without
-     * asking for more, so without this the raw stream's SHA-256 and size would never be checked (and
-     * bytes gzip ignores — header MTIME/OS/FTEXT, data after the trailer — could change unnoticed).
+     * Translates decompression failures into format errors naming the part, and lets the store's own
+     * failures through unchanged. At the end of the compressed data it reads the raw stream to its
+     * end: a decompressor may stop at the end of its data without asking for more (gzip does at its
+     * trailer), so without this the raw stream's SHA-256 and size would never be checked (and bytes
+     * the decompressor ignores — gzip's header MTIME/OS/FTEXT, data after the end — could change
+     * unnoticed).
      */
-    private static final class GzipPart extends GZIPInputStream {
+    private static final class DecompressedPart extends FilterInputStream {
+        private final CheckedInputStream raw;
         private final PartInfo part;
+        private final Codec codec;
 
-        GzipPart(InputStream in, PartInfo part) throws IOException {
-            super(in, 64 * 1024);
+        DecompressedPart(InputStream decompressed, CheckedInputStream raw, PartInfo part, Codec codec) {
+            super(decompressed);
+            this.raw = raw;
             this.part = part;
+            this.codec = codec;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n;
+            do {
+                n = read(one, 0, 1);
+            } while (n == 0);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
             int n;
             try {
-                n = super.read(buf, off, len);
-            } catch (ZipException | java.io.EOFException e) {
-                throw new BackupFormatException(part.key(), "Part '" + part.key() + "' does not decompress ("
-                        + e.getMessage() + "); it is truncated or corrupt: restore from another backup set", e);
+                n = in.read(buf, off, len);
+            } catch (IOException e) {
+                if (raw.failure != null) {
+                    throw raw.failure; // the store failed, not the data
+                }
+                throw new BackupFormatException(part.key(), "Part '" + part.key() + "' does not decompress as "
+                        + codec.id() + " (" + e.getMessage() + "); it is truncated or corrupt: restore from another"
+                        + " backup set", e);
             }
             if (n < 0) {
-                byte[] rest = new byte[8192];
-                while (in.read(rest, 0, rest.length) >= 0) {
-                    // counted and hashed by CheckedInputStream, which checks both at the end
-                }
+                raw.drain();
             }
             return n;
         }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[8192];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
-    /** Hashes and counts raw bytes; at end of stream compares with the manifest. */
+    /**
+     * Hashes and counts raw bytes; at end of stream compares with the manifest. Remembers the last
+     * {@link IOException} the store's stream threw, so that it is not mistaken for corrupt data.
+     */
     private static final class CheckedInputStream extends FilterInputStream {
         private final PartInfo part;
         private final MessageDigest digest;
         private long count;
         private boolean checked;
+        private IOException failure;
 
         CheckedInputStream(InputStream in, PartInfo part) {
             super(in);
@@ -108,7 +159,13 @@ public final class PartStreams {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
             if (b < 0) {
                 check();
             } else {
@@ -120,7 +177,13 @@ public final class PartStreams {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
             if (n < 0) {
                 check();
             } else {
@@ -145,8 +208,26 @@ public final class PartStreams {
         }
 
         @Override
+        public int available() throws IOException {
+            try {
+                return in.available();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
         public boolean markSupported() {
             return false;
+        }
+
+        /** Reads what remains, so that the size and SHA-256 are checked. */
+        void drain() throws IOException {
+            byte[] rest = new byte[8192];
+            while (read(rest, 0, rest.length) >= 0) {
+                // counted and hashed; checked at the end
+            }
         }
 
         private void check() {

@@ -274,6 +274,15 @@ class ManifestCodecTest {
         assertRejected(() -> read(json), "is not valid JSON");
     }
 
+    @Test
+    void readsACodecThisProcessLacksAndRejectsAnEmptyOne() throws IOException {
+        String json = json(fullManifest());
+
+        assertThat(read(json.replace("\"codec\" : \"gzip\"", "\"codec\" : \"zstd\"")).codec())
+                .as("whether a codec is available is the reader's business, not the manifest's").isEqualTo("zstd");
+        assertRejected(() -> read(json.replace("\"codec\" : \"gzip\"", "\"codec\" : \"\"")), "codec is empty");
+    }
+
     // ---------------------------------------------------------------- missing or mistyped members
 
     @Test

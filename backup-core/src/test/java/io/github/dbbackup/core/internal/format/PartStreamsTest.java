@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupFormatException;
+import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.Codec;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.Manifest;
 import io.github.dbbackup.core.PartInfo;
 import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.spi.BlobInfo;
+import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.BlobWriter;
 import io.github.dbbackup.core.testing.CloseRecordingCursor;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class PartStreamsTest {
@@ -44,8 +50,8 @@ class PartStreamsTest {
 
     private static byte[] part(Codec codec, List<List<Object>> rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream out = codec == Codec.GZIP ? new GZIPOutputStream(bytes) : bytes;
-        PartWriter writer = PartWriter.start(out, "1.0", "users", 0, COLUMNS);
+        OutputStream out = codec.compress(bytes, codec.defaultLevel());
+        PartWriter writer = PartWriter.start(out, Manifest.CURRENT_FORMAT_VERSION, "users", 0, COLUMNS);
         CloseRecordingCursor cursor = new CloseRecordingCursor(rows);
         while (cursor.next()) {
             writer.writeRow(cursor);
@@ -70,6 +76,10 @@ class PartStreamsTest {
 
     /** Reads a part as a restore does: every row, then the trailer, to the end of the stream. */
     private List<List<Object>> readRows(PartInfo part, Codec codec) throws IOException {
+        return readRows(store, part, codec);
+    }
+
+    private static List<List<Object>> readRows(BlobStore store, PartInfo part, Codec codec) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         try (InputStream in = PartStreams.open(store, part, codec);
                 PartReader reader = new PartReader(in, part.key(), "users", COLUMNS)) {
@@ -81,6 +91,10 @@ class PartStreamsTest {
     }
 
     private byte[] drain(PartInfo part, Codec codec) throws IOException {
+        return drain(store, part, codec);
+    }
+
+    private static byte[] drain(BlobStore store, PartInfo part, Codec codec) throws IOException {
         try (InputStream in = PartStreams.open(store, part, codec)) {
             return in.readAllBytes();
         }
@@ -231,5 +245,112 @@ class PartStreamsTest {
         assertThatThrownBy(() -> PartStreams.open(store, part, Codec.GZIP))
                 .isInstanceOf(BlobNotFoundException.class)
                 .hasMessageContaining(KEY);
+    }
+    @Test
+    void aStoreFailureWhileAGzipPartStreamsIsTheStoresOwnIoExceptionNotCorruption() throws Exception {
+        byte[] intact = part(Codec.GZIP, rows(400));
+        PartInfo part = storeIntact(KEY, intact, 400);
+        IOException reset = new IOException("connection reset by peer");
+
+        for (int after : new int[] {20, intact.length / 2, intact.length - 3}) {
+            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codec.GZIP))
+                    .as("store fails after %d of %d bytes", after, intact.length)
+                    .isSameAs(reset);
+            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codec.GZIP))
+                    .as("rows, store fails after %d of %d bytes", after, intact.length)
+                    .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(KEY))
+                    .hasCause(reset).hasMessageContaining("the store failed, not the data");
+        }
+        // within gzip's header, read when the part is opened: a storage failure with the store's cause
+        for (int after : new int[] {0, 5}) {
+            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codec.GZIP))
+                    .as("store fails after %d bytes", after)
+                    .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(KEY))
+                    .hasCause(reset).hasMessageContaining("connection reset by peer");
+        }
+    }
+
+    @Test
+    void aStoreFailureWhileAnUncompressedPartStreamsIsTheStoresOwnIoException() throws Exception {
+        byte[] intact = part(Codec.NONE, rows(50));
+        String key = "backup-20261129T030000Z-abc123/0000-users-0000.json";
+        PartInfo part = storeIntact(key, intact, 50);
+        IOException reset = new IOException("connection reset by peer");
+
+        assertThatThrownBy(() -> drain(failingAfter(100, reset), part, Codec.NONE)).isSameAs(reset);
+        for (int after : new int[] {0, 100}) {
+            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codec.NONE))
+                    .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(key))
+                    .hasCause(reset);
+        }
+    }
+
+    @Test
+    void theRawStreamIsReadToItsEndForEveryCodecEvenWhenTheDocumentEndedEarlier() throws Exception {
+        for (Codec codec : List.of(Codec.GZIP, Codec.NONE)) {
+            byte[] intact = part(codec, rows(3));
+            byte[] longer = Arrays.copyOf(intact, intact.length + 1); // a zero byte after the document
+            String key = "backup-20261129T030000Z-abc123/0000-users-0000" + codec.extension();
+            PartInfo part = store(key, longer, 3, longer.length, sha256(longer));
+
+            if (codec == Codec.NONE) {
+                assertThatThrownBy(() -> readRows(part, codec)).isInstanceOf(BackupFormatException.class);
+            } else {
+                assertThat(readRows(part, codec)).as("%s ignores bytes after its end; the checksum covers them", codec)
+                        .isEqualTo(rows(3));
+                PartInfo recordedWithoutTheByte = store(key, longer, 3, intact.length, sha256(intact));
+                assertThatThrownBy(() -> readRows(recordedWithoutTheByte, codec))
+                        .isInstanceOf(BackupFormatException.class).hasMessageContaining("has " + longer.length + " bytes");
+            }
+        }
+    }
+
+    /** The test's store, but every stream it opens throws {@code failure} once {@code after} bytes are read. */
+    private BlobStore failingAfter(int after, IOException failure) {
+        InMemoryBlobStore delegate = store;
+        return new BlobStore() {
+            @Override
+            public void put(String key, BlobWriter writer) {
+                delegate.put(key, writer);
+            }
+
+            @Override
+            public InputStream open(String key) {
+                return new FilterInputStream(new ByteArrayInputStream(delegate.bytes(key))) {
+                    private int read;
+
+                    @Override
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (read >= after) {
+                            throw failure;
+                        }
+                        int n = super.read(b, off, Math.min(len, after - read));
+                        read += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+
+            @Override
+            public List<BlobInfo> list(String prefix) {
+                return delegate.list(prefix);
+            }
+
+            @Override
+            public void delete(String key) {
+                delegate.delete(key);
+            }
+
+            @Override
+            public String describe() {
+                return "failing store";
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dbbackup.examples.cli;
 
+import io.github.dbbackup.core.Codec;
 import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.VerificationLevel;
 import java.time.Duration;
@@ -96,6 +97,22 @@ final class Converters {
                 case "full" -> VerificationLevel.FULL;
                 default -> throw new TypeConversionException("'" + value + "' is not a level; use quick or full");
             };
+        }
+    }
+
+    /** {@code --codec gzip|zstd}; zstd comes from backup-codec-zstd, which the CLI bundles. */
+    static final class CodecConverter implements ITypeConverter<Codec> {
+        @Override
+        public Codec convert(String value) {
+            String id = value.trim().toLowerCase(Locale.ROOT);
+            if (!id.equals("gzip") && !id.equals("zstd")) {
+                throw new TypeConversionException("'" + value + "' is not a codec; use gzip or zstd");
+            }
+            try {
+                return Codec.fromId(id);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--codec " + id + " is not available in this build: " + e.getMessage());
+            }
         }
     }
 

@@ -49,8 +49,8 @@ final class Reports {
      */
     static void backup(PrintWriter out, BackupResult result) {
         Manifest manifest = result.manifest();
-        out.printf("Backed up %d rows of %d tables (%s) from %s %s as %s in %d ms%n", result.totalRows(),
-                result.tables().size(), bytes(result.totalBytes()), manifest.source().product(),
+        out.printf("Backed up %d rows of %d tables (%s, %s) from %s %s as %s in %d ms%n", result.totalRows(),
+                result.tables().size(), bytes(result.totalBytes()), manifest.codec(), manifest.source().product(),
                 manifest.source().schema().isEmpty() ? "" : "schema " + manifest.source().schema(), result.id(),
                 result.duration().toMillis());
         for (BackedUpTable t : result.tables()) {

@@ -3,9 +3,11 @@ package io.github.dbbackup.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -118,6 +120,42 @@ abstract class CliEndToEndContract {
         Cli.Run unpin = run("unpin", List.of(), "--store", store.toString(), "--backup", first);
         assertThat(unpin.exit()).as("%s", unpin).isZero();
         assertThat(list().get(0)).containsEntry("pinned", false);
+
+        backsUpWithZstdThenVerifiesAndRestoresIt();
+    }
+
+    /**
+     * Part of the end-to-end test (server databases are set up once per class): a zstd backup of the
+     * source, verified, restored over the target with {@code replace}.
+     */
+    private void backsUpWithZstdThenVerifiesAndRestoresIt() throws Exception {
+        Cli.Run backup = run("backup", sourceArgs(), "--store", store.toString(), "--codec", "zstd",
+                "--compression-level", "7");
+        assertThat(backup.exit()).as("%s", backup).isZero();
+        String id = backup.lastOutLine();
+        assertThat(id).matches(ID);
+        assertThat(list()).last().satisfies(set -> assertThat(set).containsEntry("id", id).containsEntry("codec", "zstd"));
+        try (Stream<Path> files = Files.list(store.resolve(id))) {
+            List<Path> parts = files.filter(f -> !f.getFileName().toString().endsWith(".json")).toList();
+            assertThat(parts).isNotEmpty().allSatisfy(part -> {
+                assertThat(part.getFileName().toString()).endsWith(".json.zst");
+                assertThat(Arrays.copyOf(Files.readAllBytes(part), 4)).as("zstd magic of %s", part)
+                        .isEqualTo(new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD});
+            });
+        }
+        assertThat(Files.readString(store.resolve(id).resolve("manifest.json"))).contains("\"formatVersion\" : \"1.1\"");
+
+        Cli.Run verify = run("verify", List.of(), "--store", store.toString(), "--backup", id);
+        assertThat(verify.exit()).as("%s", verify).isZero();
+        assertThat(verify.out()).contains("Verified " + id + " (full)").contains("every check passed");
+
+        Cli.Run restore = run("restore", targetArgs(), "--store", store.toString(), "--backup", id, "--mode", "replace");
+        assertThat(restore.exit()).as("%s", restore).isZero();
+        assertThat(restore.out()).contains("Restored ");
+        for (String table : QaAppSchema.ALL_TABLES) {
+            assertThat(count(true, table)).as("rows of %s", table).isEqualTo(count(false, table));
+        }
+        assertThat(count(true, "users")).isPositive();
     }
 
     private static String line(Cli.Run run, String id) {

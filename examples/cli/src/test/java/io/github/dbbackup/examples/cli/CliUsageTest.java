@@ -64,6 +64,27 @@ class CliUsageTest {
     }
 
     @Test
+    void anUnknownCodecExitsTwoNamingTheChoices(@TempDir Path dir) {
+        Cli.Run run = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", dir.toString(), "--codec", "lz4");
+        assertThat(run.exit()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("'lz4' is not a codec; use gzip or zstd").contains("Usage: dbbackup backup");
+    }
+
+    @Test
+    void aCompressionLevelOutsideTheCodecsExitsTwoNamingTheRange(@TempDir Path dir) {
+        Path store = dir.resolve("store");
+        Cli.Run zstd = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", store.toString(), "--codec", "zstd",
+                "--compression-level", "22");
+        assertThat(zstd.exit()).as("%s", zstd).isEqualTo(2);
+        assertThat(zstd.err()).contains("--compression-level 22 is outside zstd's levels 1 (fastest) to 19 (smallest)");
+        Cli.Run gzip = cli.run("backup", "--url", "jdbc:h2:mem:x", "--store", store.toString(), "--compression-level",
+                "12");
+        assertThat(gzip.exit()).as("%s", gzip).isEqualTo(2);
+        assertThat(gzip.err()).contains("--compression-level 12 is outside gzip's levels 1 (fastest) to 9 (smallest)");
+        assertThat(Files.exists(store)).as("nothing is created for a usage error").isFalse();
+    }
+
+    @Test
     void anUnreachableS3StoreFailsWithOneLineNamingBucketAndEndpoint() {
         Cli.Run run = cli.run("list", "--store", "s3://bucket/prefix", "--s3-endpoint", "http://127.0.0.1:1",
                 "--s3-path-style");
