@@ -2,6 +2,7 @@ package io.github.dbbackup.benchmarks;
 
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.Codec;
 import io.github.dbbackup.core.RestoreReport;
 import io.github.dbbackup.core.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
@@ -130,6 +131,8 @@ public final class PgDumpComparison {
             }
             Variant fast = timeBackups(work, "fast", b -> b.compressionLevel(1));
             Variant parallel = timeBackups(work, "parallel", b -> b.parallelism(2));
+            Variant zstd = timeBackups(work, "zstd", b -> b.codec(Codec.fromId("zstd")));
+            Variant zstdParallel = timeBackups(work, "zstd-parallel", b -> b.codec(Codec.fromId("zstd")).parallelism(2));
             List<Double> fcSeconds = timeCommand(runs, i -> List.of("pg_dump", "--data-only", "-Fc", "-h", host, "-p",
                     String.valueOf(port), "-U", user, "-f", work.resolve("dump-" + i + ".fc").toString(), source));
             long fcBytes = Files.size(work.resolve("dump-0.fc"));
@@ -176,6 +179,9 @@ public final class PgDumpComparison {
             line("dbbackup backup (gzip level 1, own thread)", fast.seconds(), rows, fast.bytes(), fc / fast.seconds());
             line("dbbackup backup (gzip 6, --parallel 2)", parallel.seconds(), rows, parallel.bytes(),
                     fc / parallel.seconds());
+            line("dbbackup backup (zstd 3)", zstd.seconds(), rows, zstd.bytes(), fc / zstd.seconds());
+            line("dbbackup backup (zstd 3, --parallel 2)", zstdParallel.seconds(), rows, zstdParallel.bytes(),
+                    fc / zstdParallel.seconds());
             line("pg_dump --data-only -Fc", fc, rows, fcBytes, 1.0);
             line("pg_dump --data-only -Fd -j 2", fd, rows, -1, fc / fd);
             line("COPY test_runs TO (extraction ceiling)", copy, largest, -1, Double.NaN);
