@@ -4,6 +4,7 @@ import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.postgresql.PostgreSqlDialect;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,12 +16,21 @@ import java.util.List;
  * the text form its column's input function reads, with {@code \N} for NULL and backslash,
  * newline, carriage return and tab escaped. The bytes are exactly what formatting each value to a
  * {@code String}, escaping it and encoding it with {@code String.getBytes(UTF_8)} gives (unpaired
- * surrogates become {@code ?} as there), without the per-value strings and copies: that text
- * conversion was a third of a COPY restore's client time. Not thread-safe.
+ * surrogates become {@code ?} as there), without a {@code StringBuilder} per row and the copies
+ * between it, a {@code String} and the chunk: that text conversion was a third of a COPY restore's
+ * client time. Not thread-safe.
  */
 final class CopyTextBuffer {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'\\', 'N'};
+    private static final boolean[] ESCAPE = new boolean[256];
+
+    static {
+        ESCAPE['\\'] = true;
+        ESCAPE['\n'] = true;
+        ESCAPE['\r'] = true;
+        ESCAPE['\t'] = true;
+    }
 
     private byte[] bytes;
     private int size;
@@ -192,56 +202,33 @@ final class CopyTextBuffer {
         }
     }
 
-    /** Escapes for COPY and encodes as UTF-8 in one pass. */
+    /**
+     * Encodes as UTF-8, then escapes. {@code getBytes} is the JDK's vectorised encoder (for the usual
+     * Latin-1 string a check and a copy); escaping bytes equals escaping chars, as no byte of a
+     * multi-byte UTF-8 sequence is below 0x80.
+     */
     private void text(String s) {
-        int n = s.length();
-        ensure(n + 8);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int n = utf8.length;
+        ensure(n);
+        int from = 0;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (size + 2 > bytes.length) {
-                    ensure(2 + (n - i));
-                }
-                switch (c) {
-                    case '\\' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = '\\';
-                    }
-                    case '\n' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 'n';
-                    }
-                    case '\r' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 'r';
-                    }
-                    case '\t' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 't';
-                    }
-                    default -> bytes[size++] = (byte) c;
-                }
-                continue;
-            }
-            ensure(4 + (n - i));
-            if (c < 0x800) {
-                bytes[size++] = (byte) (0xc0 | (c >> 6));
-                bytes[size++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    bytes[size++] = (byte) (0xf0 | (cp >> 18));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                    bytes[size++] = (byte) (0x80 | (cp & 0x3f));
-                } else {
-                    bytes[size++] = '?'; // as String.getBytes(UTF_8) does
-                }
-            } else {
-                bytes[size++] = (byte) (0xe0 | (c >> 12));
-                bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                bytes[size++] = (byte) (0x80 | (c & 0x3f));
+            byte b = utf8[i];
+            if (ESCAPE[b & 0xff]) {
+                ensure(n - from + 1);
+                System.arraycopy(utf8, from, bytes, size, i - from);
+                size += i - from;
+                bytes[size++] = '\\';
+                bytes[size++] = switch (b) {
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\t' -> 't';
+                    default -> '\\';
+                };
+                from = i + 1;
             }
         }
+        System.arraycopy(utf8, from, bytes, size, n - from);
+        size += n - from;
     }
 }
