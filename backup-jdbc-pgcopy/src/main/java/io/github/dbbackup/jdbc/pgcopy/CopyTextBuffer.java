@@ -24,12 +24,17 @@ final class CopyTextBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'\\', 'N'};
     private static final boolean[] ESCAPE = new boolean[256];
+    private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
         ESCAPE['\\'] = true;
         ESCAPE['\n'] = true;
         ESCAPE['\r'] = true;
         ESCAPE['\t'] = true;
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
     }
 
     private byte[] bytes;
@@ -120,6 +125,7 @@ final class CopyTextBuffer {
         bytes[size++] = (byte) c;
     }
 
+    /** As {@link Long#toString(long)}: digits counted by comparison, written two at a time. */
     private void number(long l) {
         if (l == Long.MIN_VALUE) {
             text(Long.toString(l));
@@ -131,12 +137,21 @@ final class CopyTextBuffer {
             l = -l;
         }
         int digits = 1;
-        for (long x = l; x >= 10; x /= 10) {
+        while (digits < 19 && l >= POWERS_OF_TEN[digits]) {
             digits++;
         }
-        for (int i = size + digits - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + l % 10);
-            l /= 10;
+        int at = size + digits;
+        while (l >= 100) {
+            long q = l / 100;
+            int r = (int) (l - q * 100);
+            bytes[--at] = (byte) ('0' + r % 10);
+            bytes[--at] = (byte) ('0' + r / 10);
+            l = q;
+        }
+        int r = (int) l;
+        bytes[--at] = (byte) ('0' + r % 10);
+        if (r >= 10) {
+            bytes[--at] = (byte) ('0' + r / 10);
         }
         size += digits;
     }

@@ -51,6 +51,9 @@ class CopyTextBufferTest {
                 values.add(LocalDateTime.of(7, 12, 31, 23, 9, second, nano));
             }
         }
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            values.addAll(List.of(p - 1, p, p + 1, -p, -p + 1, -p - 1, 10 * p - 1, -(10 * p - 1)));
+        }
         values.add(LocalDateTime.of(12_026, 1, 1, 0, 0));
         values.add(LocalDateTime.of(-1, 1, 1, 0, 0, 1));
         for (Object value : values) {
