@@ -31,6 +31,8 @@ class CopyTextBufferTest {
     private static final ColumnSchema TEXT = ColumnSchema.of("c", Types.VARCHAR, "text", ValueType.STRING, true);
     private static final ColumnSchema INT = ColumnSchema.of("c", Types.BIGINT, "int8", ValueType.INTEGER, true);
     private static final ColumnSchema BOOL = ColumnSchema.of("c", Types.BOOLEAN, "bool", ValueType.BOOLEAN, true);
+    private static final ColumnSchema TIMESTAMP = ColumnSchema.of("c", Types.TIMESTAMP, "timestamp", ValueType.TIMESTAMP,
+            true);
 
     @Test
     void writesEveryKindOfValueAsItsEscapedUtf8TextForm() {
@@ -57,7 +59,7 @@ class CopyTextBufferTest {
         values.add(LocalDateTime.of(12_026, 1, 1, 0, 0));
         values.add(LocalDateTime.of(-1, 1, 1, 0, 0, 1));
         for (Object value : values) {
-            for (ColumnSchema column : Arrays.asList(TEXT, INT, BOOL, null)) {
+            for (ColumnSchema column : Arrays.asList(TEXT, INT, BOOL, TIMESTAMP, null)) {
                 CopyTextBuffer buffer = new CopyTextBuffer(1);
                 buffer.value(value, column);
                 assertThat(Arrays.copyOf(buffer.bytes(), buffer.size()))
@@ -122,6 +124,9 @@ class CopyTextBufferTest {
             text = "\\x" + HexFormat.of().formatHex(bytes);
         } else if (value instanceof List<?> list) {
             text = PostgreSqlDialect.arrayLiteral(list);
+        } else if (value instanceof LocalDateTime t && column != null && column.valueType() == ValueType.TIMESTAMP
+                && t.getYear() >= 0 && t.getYear() <= 9999) {
+            text = t.toString().replace('T', ' ');
         } else {
             text = value.toString();
         }
