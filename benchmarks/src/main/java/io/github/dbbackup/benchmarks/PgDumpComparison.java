@@ -39,12 +39,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Measures, on one PostgreSQL database filled with the QA-app dataset, in one run: dbbackup backup
  * vs {@code pg_dump --data-only -Fc} and {@code -Fd -j 2}; raw {@code COPY … TO} of the largest table
  * as the extraction ceiling; dbbackup restore vs {@code pg_restore --data-only} into an empty copy of
- * the schema; and the peak heap of each dbbackup run. Prints medians of {@code --runs} runs, rows/s,
- * MB/s and the ratios.
+ * the schema, and against single-row INSERTs (one statement and round trip per row, as a hand-written
+ * restore script does; {@code --single-row-runs} times, default 1, 0 to skip: it is slow); and the
+ * peak heap of each dbbackup run. Prints medians of {@code --runs} runs, rows/s, MB/s and the ratios.
  *
  * <pre>
  * java -Xmx256m -jar benchmarks/target/dbbackup-benchmarks.jar [--scale 1] [--runs 3]
- *     [--test-runs N] [--host 127.0.0.1] [--port 5432] [--user postgres]
+ *     [--test-runs N] [--single-row-runs 1] [--host 127.0.0.1] [--port 5432] [--user postgres]
  * </pre>
  * Scale 1 is 1,000,000 test runs (the largest table) plus the QA-app sample data; {@code --test-runs}
  * sets that number directly (a quick smoke run: {@code --test-runs 20000 --runs 1}).
@@ -57,6 +58,7 @@ public final class PgDumpComparison {
     private final int scale;
     private final long testRuns;
     private final int runs;
+    private final int singleRowRuns;
     private final PrintStream out = System.out;
 
     private PgDumpComparison(Map<String, String> args) {
@@ -66,6 +68,7 @@ public final class PgDumpComparison {
         this.scale = Integer.parseInt(args.getOrDefault("scale", "1"));
         this.testRuns = Long.parseLong(args.getOrDefault("test-runs", String.valueOf(scale * 1_000_000L)));
         this.runs = Integer.parseInt(args.getOrDefault("runs", "3"));
+        this.singleRowRuns = Integer.parseInt(args.getOrDefault("single-row-runs", "1"));
     }
 
     /**
@@ -166,6 +169,17 @@ public final class PgDumpComparison {
                         "-h", host, "-p", String.valueOf(port), "-U", user, "-d", target, work.resolve("dump-0.fc").toString())));
             }
 
+            // The yardstick of the original runbook's script: one INSERT and one round trip per row.
+            List<Double> singleRowSeconds = new ArrayList<>();
+            for (int i = 0; i < singleRowRuns; i++) {
+                emptyCopy(target);
+                long t0 = System.nanoTime();
+                Restorer.builder().store(FileSystemBlobStore.of(lastStore))
+                        .target(JdbcTarget.builder(dataSource(target)).bulkLoad(false).batchSize(1).build())
+                        .audit(AuditSink.noop()).build().restore(Restorer.LATEST);
+                singleRowSeconds.add((System.nanoTime() - t0) / 1e9);
+            }
+
             double backup = median(backupSeconds);
             double fc = median(fcSeconds);
             double fd = median(fdSeconds);
@@ -188,10 +202,18 @@ public final class PgDumpComparison {
             line("dbbackup restore (COPY, backup-jdbc-pgcopy)", restore, rows, storedBytes, Double.NaN);
             line("dbbackup restore (multi-row INSERT)", insert, rows, storedBytes, Double.NaN);
             line("pg_restore --data-only --disable-triggers", pgRestore, rows, fcBytes, Double.NaN);
+            double singleRow = singleRowSeconds.isEmpty() ? Double.NaN : median(singleRowSeconds);
+            if (!singleRowSeconds.isEmpty()) {
+                line("dbbackup restore (single-row INSERTs)", singleRow, rows, storedBytes, Double.NaN);
+            }
             out.println();
             out.printf(Locale.ROOT, "backup throughput ratio  dbbackup / pg_dump -Fc   = %.2f%n", fc / backup);
             out.printf(Locale.ROOT, "restore throughput ratio dbbackup / pg_restore    = %.2f (COPY), %.2f (INSERT)%n",
                     pgRestore / restore, pgRestore / insert);
+            if (!singleRowSeconds.isEmpty()) {
+                out.printf(Locale.ROOT, "restore throughput ratio dbbackup / single-row INSERTs = %.1f (COPY), %.1f (INSERT)"
+                        + "%n", singleRow / restore, singleRow / insert);
+            }
             out.printf(Locale.ROOT, "size ratio               dbbackup / pg_dump -Fc   = %.2f (%,d vs %,d bytes)%n",
                     storedBytes / (double) fcBytes, storedBytes, fcBytes);
             out.printf(Locale.ROOT, "peak heap: backup %d MiB, restore %d MiB (max of %d runs; includes garbage not yet"

@@ -2,17 +2,13 @@ package io.github.dbbackup.jdbc.pgcopy;
 
 import io.github.dbbackup.core.BackupDatabaseException;
 import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.core.spi.RowSink;
 import io.github.dbbackup.jdbc.dialect.postgresql.PostgreSqlDialect;
 import io.github.dbbackup.jdbc.spi.BulkLoader;
 import io.github.dbbackup.jdbc.spi.Dialect;
-import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -47,78 +43,41 @@ public final class PgCopyBulkLoader implements BulkLoader {
             List<ColumnSchema> columns, List<Object> constants) throws SQLException {
         String sql = "COPY " + qualifiedTable + " (" + String.join(", ", quotedColumns) + ") FROM STDIN";
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        StringBuilder suffix = new StringBuilder();
-        for (Object constant : constants) {
-            suffix.append('\t');
-            append(suffix, constant, null);
-        }
-        return new Sink(copy, qualifiedTable, columns, suffix.toString());
-    }
-
-    /** Appends one value in COPY text format. */
-    static void append(StringBuilder line, Object value, ColumnSchema column) {
-        if (value == null) {
-            line.append("\\N");
-            return;
-        }
-        String text;
-        if (value instanceof Boolean b) {
-            text = column != null && column.valueType() == ValueType.INTEGER ? (b ? "1" : "0") : (b ? "t" : "f");
-        } else if (value instanceof Long l && column != null && column.valueType() == ValueType.BOOLEAN) {
-            text = l != 0 ? "t" : "f";
-        } else if (value instanceof BigDecimal bd) {
-            text = bd.toPlainString();
-        } else if (value instanceof byte[] bytes) {
-            text = "\\x" + HexFormat.of().formatHex(bytes);
-        } else if (value instanceof List<?> list) {
-            text = PostgreSqlDialect.arrayLiteral(list);
-        } else {
-            text = value.toString(); // numbers, NaN/Infinity, ISO java.time values, UUIDs, text forms
-        }
-        escape(line, text);
-    }
-
-    private static void escape(StringBuilder line, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> line.append(c);
+        CopyTextBuffer suffix = new CopyTextBuffer(64);
+        for (int i = 0; i < constants.size(); i++) {
+            if (i > 0 || !columns.isEmpty()) {
+                suffix.tab();
             }
+            suffix.value(constants.get(i), null);
         }
+        suffix.newline();
+        return new Sink(copy, qualifiedTable, columns, Arrays.copyOf(suffix.bytes(), suffix.size()));
     }
 
     private static final class Sink implements RowSink {
         private final CopyIn copy;
         private final String table;
-        private final List<ColumnSchema> columns;
-        private final String suffix;
-        private final StringBuilder line = new StringBuilder(256);
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 4096);
+        private final ColumnSchema[] columns;
+        private final byte[] suffix;
+        private final CopyTextBuffer buffer = new CopyTextBuffer(CHUNK + 4096);
         private long rows;
 
-        Sink(CopyIn copy, String table, List<ColumnSchema> columns, String suffix) {
+        Sink(CopyIn copy, String table, List<ColumnSchema> columns, byte[] suffix) {
             this.copy = copy;
             this.table = table;
-            this.columns = columns;
+            this.columns = columns.toArray(ColumnSchema[]::new);
             this.suffix = suffix;
         }
 
         @Override
         public void accept(Object[] values) {
-            line.setLength(0);
-            for (int i = 0; i < columns.size(); i++) {
+            for (int i = 0; i < columns.length; i++) {
                 if (i > 0) {
-                    line.append('\t');
+                    buffer.tab();
                 }
-                append(line, values[i], columns.get(i));
+                buffer.value(values[i], columns[i]);
             }
-            line.append(suffix).append('\n');
-            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-            buffer.write(bytes, 0, bytes.length);
+            buffer.raw(suffix);
             rows++;
             if (buffer.size() >= CHUNK) {
                 send();
@@ -127,8 +86,8 @@ public final class PgCopyBulkLoader implements BulkLoader {
 
         private void send() {
             try {
-                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                buffer.reset();
+                copy.writeToCopy(buffer.bytes(), 0, buffer.size());
+                buffer.clear(CHUNK + 4096);
             } catch (SQLException e) {
                 throw failure("sending rows up to " + rows, e);
             }

@@ -3,6 +3,7 @@ package io.github.dbbackup.core.internal.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.ColumnSchema;
@@ -26,6 +27,10 @@ public final class PartReader implements AutoCloseable {
     private final List<ColumnSchema> columns;
     private final Map<String, Integer> positions = new HashMap<>();
     private final Object[] row;
+    /** Column names as the parser can match them without decoding ({@link JsonParser#nextFieldName}). */
+    private final SerializedString[] names;
+    /** Per column, the number of the last row that had it: duplicate and missing members without a set per row. */
+    private final long[] seenInRow;
     private long rows;
     private boolean done;
 
@@ -60,8 +65,11 @@ public final class PartReader implements AutoCloseable {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.row = new Object[columns.size()];
+        this.names = new SerializedString[columns.size()];
+        this.seenInRow = new long[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).name(), i);
+            names[i] = new SerializedString(columns.get(i).name());
         }
         try {
             this.p = JsonFormat.FACTORY.createParser(in);
@@ -173,22 +181,32 @@ public final class PartReader implements AutoCloseable {
     }
 
     private void readRow() throws IOException {
-        boolean[] seen = new boolean[columns.size()];
+        long stamp = rows + 1;
+        int members = 0;
+        int expected = 0;
         while (true) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.END_OBJECT) {
-                break;
+            int i;
+            if (expected < names.length && p.nextFieldName(names[expected])) {
+                // Writers put members in column order: one byte comparison instead of a hash lookup.
+                i = expected;
+            } else {
+                JsonToken t = expected < names.length ? p.currentToken() : p.nextToken();
+                if (t == JsonToken.END_OBJECT) {
+                    break;
+                }
+                if (t != JsonToken.FIELD_NAME) {
+                    throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);
+                }
+                String name = p.currentName();
+                Integer position = positions.get(name);
+                if (position == null) {
+                    throw corrupt("row " + (rows + 1) + " has member '" + name + "', which is not a column of the table",
+                            null);
+                }
+                i = position;
             }
-            if (t != JsonToken.FIELD_NAME) {
-                throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);
-            }
-            String name = p.currentName();
-            Integer i = positions.get(name);
-            if (i == null) {
-                throw corrupt("row " + (rows + 1) + " has member '" + name + "', which is not a column of the table", null);
-            }
-            if (seen[i]) {
-                throw corrupt("row " + (rows + 1) + " has member '" + name + "' twice", null);
+            if (seenInRow[i] == stamp) {
+                throw corrupt("row " + (rows + 1) + " has member '" + columns.get(i).name() + "' twice", null);
             }
             if (p.nextToken() == null) {
                 throw corrupt("it ends inside row " + (rows + 1) + " (truncated)", null);
@@ -196,13 +214,17 @@ public final class PartReader implements AutoCloseable {
             try {
                 row[i] = ValueCodec.read(p, columns.get(i));
             } catch (IllegalArgumentException e) {
-                throw corrupt("row " + (rows + 1) + ", column '" + name + "': " + e.getMessage(), e);
+                throw corrupt("row " + (rows + 1) + ", column '" + columns.get(i).name() + "': " + e.getMessage(), e);
             }
-            seen[i] = true;
+            seenInRow[i] = stamp;
+            members++;
+            expected = i + 1;
         }
-        for (int i = 0; i < seen.length; i++) {
-            if (!seen[i]) {
-                throw corrupt("row " + (rows + 1) + " lacks column '" + columns.get(i).name() + "'", null);
+        if (members != seenInRow.length) {
+            for (int i = 0; i < seenInRow.length; i++) {
+                if (seenInRow[i] != stamp) {
+                    throw corrupt("row " + (rows + 1) + " lacks column '" + columns.get(i).name() + "'", null);
+                }
             }
         }
     }

@@ -304,22 +304,22 @@ public final class ValueCodec {
                     break;
                 case DATE:
                     if (t == JsonToken.VALUE_STRING) {
-                        return LocalDate.parse(p.getText());
+                        return IsoTimes.date(p.getText());
                     }
                     break;
                 case TIME:
                     if (t == JsonToken.VALUE_STRING) {
-                        return LocalTime.parse(p.getText());
+                        return IsoTimes.time(p.getText());
                     }
                     break;
                 case TIMESTAMP:
                     if (t == JsonToken.VALUE_STRING) {
-                        return LocalDateTime.parse(p.getText());
+                        return IsoTimes.dateTime(p.getText());
                     }
                     break;
                 case TIMESTAMP_TZ:
                     if (t == JsonToken.VALUE_STRING) {
-                        return OffsetDateTime.parse(p.getText());
+                        return IsoTimes.offsetDateTime(p.getText());
                     }
                     break;
                 case UUID:

@@ -290,6 +290,26 @@ class PartWriterReaderTest {
         assertThat(rows).containsExactly(Arrays.asList(7L, "a"));
     }
 
+    @Test
+    void acceptsMemberNamesWrittenWithEscapes() {
+        List<List<Object>> rows = readAll(HEADER + "{\"\\u0069d\":7,\"n\\u0061me\":\"a\"},{\"id\":8,\"name\":\"b\"}],"
+                + "\"rowCount\":2,\"end\":true}");
+
+        assertThat(rows).containsExactly(Arrays.asList(7L, "a"), Arrays.asList(8L, "b"));
+    }
+
+    @Test
+    void rejectsAMemberRepeatedRightAfterItself() {
+        assertCorrupt(() -> readAll(HEADER + "{\"id\":1,\"id\":2,\"name\":\"a\"}],\"rowCount\":1,\"end\":true}"),
+                "row 1 has member 'id' twice");
+    }
+
+    @Test
+    void rejectsARowThatLacksAColumnAfterACompleteRow() {
+        assertCorrupt(() -> readAll(HEADER + "{\"id\":1,\"name\":\"a\"},{\"name\":\"b\"}],\"rowCount\":2,\"end\":true}"),
+                "row 2 lacks column 'id'");
+    }
+
     // ---------------------------------------------------------------- header
 
     @Test
