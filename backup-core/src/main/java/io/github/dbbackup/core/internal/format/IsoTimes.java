@@ -6,9 +6,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
- * Parses the ISO-8601 forms of format v1 (§6.8) with the same result as {@code LocalDate.parse},
+ * Formats dates and times exactly as {@code DateTimeFormatter.ISO_LOCAL_DATE}, {@code ISO_LOCAL_TIME},
+ * {@code ISO_LOCAL_DATE_TIME} and {@code ISO_OFFSET_DATE_TIME} do (years 0 to 9999 and whole-minute
+ * offsets digit by digit, anything else through the formatter), and parses the ISO-8601 forms of format v1 (§6.8) with the same result as {@code LocalDate.parse},
  * {@code LocalTime.parse}, {@code LocalDateTime.parse} and {@code OffsetDateTime.parse}, but about
  * ten times faster for the forms writers emit: a four-digit year, {@code T}, {@code HH:mm[:ss[.f]]}
  * with 1 to 9 fraction digits, and {@code Z} or {@code ±HH:MM}. Those were half of a restore's
@@ -133,6 +136,92 @@ final class IsoTimes {
             return null;
         }
         return LocalTime.of(hour, minute, second, nano);
+    }
+
+    static String format(LocalDate d) {
+        if (d.getYear() < 0 || d.getYear() > 9999) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format(d);
+        }
+        char[] c = new char[10];
+        writeDate(c, d);
+        return new String(c);
+    }
+
+    static String format(LocalTime t) {
+        char[] c = new char[18];
+        return new String(c, 0, writeTime(c, 0, t));
+    }
+
+    static String format(LocalDateTime t) {
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+        }
+        char[] c = new char[29];
+        writeDate(c, t.toLocalDate());
+        c[10] = 'T';
+        return new String(c, 0, writeTime(c, 11, t.toLocalTime()));
+    }
+
+    static String format(OffsetDateTime t) {
+        int offset = t.getOffset().getTotalSeconds();
+        if (t.getYear() < 0 || t.getYear() > 9999 || offset % 60 != 0) {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        }
+        char[] c = new char[35];
+        writeDate(c, t.toLocalDate());
+        c[10] = 'T';
+        int i = writeTime(c, 11, t.toLocalTime());
+        if (offset == 0) {
+            c[i++] = 'Z';
+        } else {
+            c[i++] = offset < 0 ? '-' : '+';
+            int minutes = Math.abs(offset) / 60;
+            i = writeTwo(c, i, minutes / 60);
+            c[i++] = ':';
+            i = writeTwo(c, i, minutes % 60);
+        }
+        return new String(c, 0, i);
+    }
+
+    /** {@code yyyy-MM-dd} into {@code c[0, 10)}; the year is 0 to 9999. */
+    private static void writeDate(char[] c, LocalDate d) {
+        int year = d.getYear();
+        writeTwo(c, 0, year / 100);
+        writeTwo(c, 2, year % 100);
+        c[4] = '-';
+        writeTwo(c, 5, d.getMonthValue());
+        c[7] = '-';
+        writeTwo(c, 8, d.getDayOfMonth());
+    }
+
+    /** {@code HH:mm:ss} and, unless zero, {@code .} and the nanoseconds without trailing zeros; returns the end. */
+    private static int writeTime(char[] c, int i, LocalTime t) {
+        i = writeTwo(c, i, t.getHour());
+        c[i++] = ':';
+        i = writeTwo(c, i, t.getMinute());
+        c[i++] = ':';
+        i = writeTwo(c, i, t.getSecond());
+        int nano = t.getNano();
+        if (nano == 0) {
+            return i;
+        }
+        int digits = 9;
+        while (nano % 10 == 0) {
+            nano /= 10;
+            digits--;
+        }
+        c[i++] = '.';
+        for (int k = i + digits - 1; k >= i; k--) {
+            c[k] = (char) ('0' + nano % 10);
+            nano /= 10;
+        }
+        return i + digits;
+    }
+
+    private static int writeTwo(char[] c, int i, int value) {
+        c[i] = (char) ('0' + value / 10);
+        c[i + 1] = (char) ('0' + value % 10);
+        return i + 2;
     }
 
     /** Two ASCII digits at {@code s[i, i + 2)} as a number, or -1. */

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,25 +145,25 @@ public final class ValueCodec {
                 if (!(v instanceof LocalDate d)) {
                     throw wrongType(table, column, type, v);
                 }
-                g.writeString(DateTimeFormatter.ISO_LOCAL_DATE.format(d));
+                g.writeString(IsoTimes.format(d));
             }
             case TIME -> {
                 if (!(v instanceof LocalTime t)) {
                     throw wrongType(table, column, type, v);
                 }
-                g.writeString(DateTimeFormatter.ISO_LOCAL_TIME.format(t));
+                g.writeString(IsoTimes.format(t));
             }
             case TIMESTAMP -> {
                 if (!(v instanceof LocalDateTime t)) {
                     throw wrongType(table, column, type, v);
                 }
-                g.writeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
+                g.writeString(IsoTimes.format(t));
             }
             case TIMESTAMP_TZ -> {
                 if (!(v instanceof OffsetDateTime t)) {
                     throw wrongType(table, column, type, v);
                 }
-                g.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
+                g.writeString(IsoTimes.format(t));
             }
             case UUID -> {
                 if (!(v instanceof UUID u)) {

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +30,50 @@ class IsoTimesTest {
 
     private static final List<String> OFFSETS = List.of("Z", "z", "+01:00", "-05:30", "+05:30:15", "+00:00",
             "-00:00", "+18:00", "-18:00", "+18:01", "+19:00", "+01:60", "+0100", "+01", "+1:00", "", "UTC");
+
+    @Test
+    void formatsEdgeValuesExactlyAsTheIsoFormatters() {
+        List<LocalDate> dates = List.of(LocalDate.of(0, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1),
+                LocalDate.of(-1, 12, 31), LocalDate.of(2024, 2, 29), LocalDate.MIN, LocalDate.MAX);
+        List<LocalTime> times = List.of(LocalTime.MIDNIGHT, LocalTime.MAX, LocalTime.of(3, 0, 0, 1),
+                LocalTime.of(3, 0, 0, 100_000_000), LocalTime.of(23, 59, 59, 120_000), LocalTime.of(12, 0, 7));
+        List<ZoneOffset> offsets = List.of(ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30),
+                ZoneOffset.ofHoursMinutes(-3, -30), ZoneOffset.MAX, ZoneOffset.MIN, ZoneOffset.ofTotalSeconds(-30),
+                ZoneOffset.ofHoursMinutesSeconds(1, 2, 3));
+        for (LocalDate d : dates) {
+            assertThat(IsoTimes.format(d)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE.format(d));
+            for (LocalTime t : times) {
+                assertThat(IsoTimes.format(t)).isEqualTo(DateTimeFormatter.ISO_LOCAL_TIME.format(t));
+                LocalDateTime dt = LocalDateTime.of(d, t);
+                assertThat(IsoTimes.format(dt)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dt));
+                for (ZoneOffset o : offsets) {
+                    OffsetDateTime odt = OffsetDateTime.of(dt, o);
+                    assertThat(IsoTimes.format(odt)).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(odt));
+                }
+            }
+        }
+    }
+
+    @Test
+    void formatsRandomValuesExactlyAsTheIsoFormatters() {
+        Random random = new Random(20261129);
+        for (int i = 0; i < 50_000; i++) {
+            LocalDate d = LocalDate.ofEpochDay(random.nextInt(4_000_000) - 1_000_000);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            LocalTime t = LocalTime.of(random.nextInt(24), random.nextInt(60), random.nextInt(60), nano);
+            OffsetDateTime odt = OffsetDateTime.of(d, t, ZoneOffset.ofTotalSeconds((random.nextInt(2 * 18 * 4 + 1) - 72) * 900));
+            assertThat(IsoTimes.format(d)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE.format(d));
+            assertThat(IsoTimes.format(t)).isEqualTo(DateTimeFormatter.ISO_LOCAL_TIME.format(t));
+            assertThat(IsoTimes.format(odt.toLocalDateTime()))
+                    .isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(odt.toLocalDateTime()));
+            assertThat(IsoTimes.format(odt)).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(odt));
+        }
+    }
 
     @Test
     void datesMatchJavaTime() {
