@@ -26,12 +26,10 @@ import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.core.VerificationLevel;
 import io.github.dbbackup.core.VerificationResult;
 import io.github.dbbackup.core.spi.AuditSink;
-import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.spi.BlobWriter;
+import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -310,52 +308,6 @@ class ZstdBackupTest {
 
     /** The test's store, but reading {@code key} throws {@code failure} after {@code after} bytes. */
     private BlobStore failingAfter(String key, int after, IOException failure) {
-        return new BlobStore() {
-            @Override
-            public void put(String k, BlobWriter writer) {
-                store.put(k, writer);
-            }
-
-            @Override
-            public InputStream open(String k) {
-                if (!k.equals(key)) {
-                    return store.open(k);
-                }
-                return new FilterInputStream(store.open(k)) {
-                    private int read;
-
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (read >= after) {
-                            throw failure;
-                        }
-                        int n = super.read(b, off, Math.min(len, after - read));
-                        read += Math.max(n, 0);
-                        return n;
-                    }
-                };
-            }
-
-            @Override
-            public List<BlobInfo> list(String prefix) {
-                return store.list(prefix);
-            }
-
-            @Override
-            public void delete(String k) {
-                store.delete(k);
-            }
-
-            @Override
-            public String describe() {
-                return "failing store";
-            }
-        };
+        return new FaultInjectingBlobStore(store).failReadsWhere(key::equals, after, failure);
     }
 }

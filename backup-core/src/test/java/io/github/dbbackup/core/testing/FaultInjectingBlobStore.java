@@ -4,6 +4,8 @@ import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.BlobWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -31,6 +33,9 @@ public final class FaultInjectingBlobStore implements BlobStore {
     private volatile Predicate<String> failPutWhere = key -> false;
     private volatile boolean failDeletes;
     private volatile Predicate<String> failOpenWhere = key -> false;
+    private volatile Predicate<String> failReadWhere = key -> false;
+    private volatile int failReadAfter;
+    private volatile IOException readFailure;
 
     /**
      * Wraps a store.
@@ -84,6 +89,22 @@ public final class FaultInjectingBlobStore implements BlobStore {
         return this;
     }
 
+    /**
+     * Makes every stream opened for a matching key throw {@code failure} once {@code afterBytes}
+     * bytes were read from it, as a connection that resets half-way through a download.
+     *
+     * @param keys which keys fail
+     * @param afterBytes the bytes read before the failure
+     * @param failure what the stream throws (the same instance every time)
+     * @return this store
+     */
+    public FaultInjectingBlobStore failReadsWhere(Predicate<String> keys, int afterBytes, IOException failure) {
+        this.failReadAfter = afterBytes;
+        this.readFailure = failure;
+        this.failReadWhere = keys;
+        return this;
+    }
+
     @Override
     public void put(String key, BlobWriter writer) {
         calls.add("put " + key);
@@ -106,7 +127,30 @@ public final class FaultInjectingBlobStore implements BlobStore {
         if (failOpenWhere.test(key)) {
             throw new BackupStorageException(key, "Injected failure opening blob '" + key + "'", null);
         }
-        return delegate.open(key);
+        if (!failReadWhere.test(key)) {
+            return delegate.open(key);
+        }
+        int after = failReadAfter;
+        IOException failure = readFailure;
+        return new FilterInputStream(delegate.open(key)) {
+            private int read;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read >= after) {
+                    throw failure;
+                }
+                int n = super.read(b, off, Math.min(len, after - read));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     @Override

@@ -14,13 +14,10 @@ import io.github.dbbackup.core.InMemoryBlobStore;
 import io.github.dbbackup.core.Manifest;
 import io.github.dbbackup.core.PartInfo;
 import io.github.dbbackup.core.ValueType;
-import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.spi.BlobWriter;
+import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import io.github.dbbackup.core.testing.CloseRecordingCursor;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -307,50 +304,6 @@ class PartStreamsTest {
 
     /** The test's store, but every stream it opens throws {@code failure} once {@code after} bytes are read. */
     private BlobStore failingAfter(int after, IOException failure) {
-        InMemoryBlobStore delegate = store;
-        return new BlobStore() {
-            @Override
-            public void put(String key, BlobWriter writer) {
-                delegate.put(key, writer);
-            }
-
-            @Override
-            public InputStream open(String key) {
-                return new FilterInputStream(new ByteArrayInputStream(delegate.bytes(key))) {
-                    private int read;
-
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (read >= after) {
-                            throw failure;
-                        }
-                        int n = super.read(b, off, Math.min(len, after - read));
-                        read += Math.max(n, 0);
-                        return n;
-                    }
-                };
-            }
-
-            @Override
-            public List<BlobInfo> list(String prefix) {
-                return delegate.list(prefix);
-            }
-
-            @Override
-            public void delete(String key) {
-                delegate.delete(key);
-            }
-
-            @Override
-            public String describe() {
-                return "failing store";
-            }
-        };
+        return new FaultInjectingBlobStore(store).failReadsWhere(key -> true, after, failure);
     }
 }
