@@ -118,22 +118,30 @@ public final class PartStreams {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return skipByReading(this, n);
         }
 
         @Override
         public boolean markSupported() {
             return false;
         }
+    }
+
+    /**
+     * Skips by reading, so that skipped bytes are still hashed, counted and checked like read ones
+     * (a stream's own {@code skip} could pass over them unseen).
+     */
+    private static long skipByReading(InputStream in, long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
     }
 
     /**
@@ -195,16 +203,7 @@ public final class PartStreams {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return skipByReading(this, n);
         }
 
         @Override
