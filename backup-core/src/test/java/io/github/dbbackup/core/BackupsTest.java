@@ -1,8 +1,10 @@
 package io.github.dbbackup.core;
 
 import static io.github.dbbackup.core.testing.FakeBackupSource.row;
+import static io.github.dbbackup.core.testing.Schemas.EVERY_TYPE;
 import static io.github.dbbackup.core.testing.Schemas.array;
 import static io.github.dbbackup.core.testing.Schemas.column;
+import static io.github.dbbackup.core.testing.Schemas.everyTypeRow;
 import static io.github.dbbackup.core.testing.Schemas.fk;
 import static io.github.dbbackup.core.testing.Schemas.notNull;
 import static io.github.dbbackup.core.testing.Schemas.tableWithId;
@@ -23,13 +25,10 @@ import io.github.dbbackup.core.testing.MutableClock;
 import io.github.dbbackup.core.testing.RecordingAuditSink;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -65,12 +63,6 @@ class BackupsTest {
             tableWithId("test_runs", notNull("project_id", ValueType.INTEGER), column("passed", ValueType.BOOLEAN)),
             fk("project_id", "projects", "id"));
     private static final TableSchema SESSIONS = tableWithId("sessions", notNull("token", ValueType.STRING));
-    private static final TableSchema EVERY_TYPE = tableWithId("every_type",
-            column("b", ValueType.BOOLEAN), column("i", ValueType.INTEGER), column("d", ValueType.DECIMAL),
-            column("f", ValueType.FLOAT), column("s", ValueType.STRING), column("bin", ValueType.BINARY),
-            column("dt", ValueType.DATE), column("tm", ValueType.TIME), column("ts", ValueType.TIMESTAMP),
-            column("tstz", ValueType.TIMESTAMP_TZ), column("u", ValueType.UUID), column("j", ValueType.JSON),
-            column("o", ValueType.OTHER), array("arr", ValueType.INTEGER));
 
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryBlobStore memory = new InMemoryBlobStore(clock);
@@ -95,20 +87,6 @@ class BackupsTest {
         source.table(TEST_RUNS);
         source.table(SESSIONS, row("id", 1L, "token", "session-token-must-not-leak"));
         source.table(EVERY_TYPE, everyTypeRow(1), everyTypeRow(2), row("id", 3L));
-    }
-
-    private static Map<String, Object> everyTypeRow(long id) {
-        byte[] bytes = new byte[256];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i + id);
-        }
-        return row("id", id, "b", id % 2 == 0, "i", id == 1 ? new BigInteger("18446744073709551615") : Long.MIN_VALUE,
-                "d", new BigDecimal("1234567890123456789012345678.0123456789"), "f", id == 1 ? Double.NaN : -0.0d,
-                "s", "quote \" é 😀 \n", "bin", bytes, "dt", LocalDate.of(10000, 1, 1),
-                "tm", LocalTime.of(3, 0, 0, 123_456_000), "ts", LocalDateTime.of(1, 1, 1, 0, 0, 0, 1_000),
-                "tstz", OffsetDateTime.of(2026, 11, 29, 3, 0, 0, 0, ZoneOffset.ofHoursMinutes(-9, -30)),
-                "u", new UUID(id, -id), "j", "{\"a\":[1,\"\\\"\"]}", "o", "1 day 02:00:00",
-                "arr", new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList(1L, null)), new ArrayList<>(List.of(3L)))));
     }
 
     private static BackupPlan plan() {

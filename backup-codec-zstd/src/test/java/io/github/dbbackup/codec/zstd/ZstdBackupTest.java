@@ -1,8 +1,9 @@
 package io.github.dbbackup.codec.zstd;
 
 import static io.github.dbbackup.core.testing.FakeBackupSource.row;
-import static io.github.dbbackup.core.testing.Schemas.array;
+import static io.github.dbbackup.core.testing.Schemas.EVERY_TYPE;
 import static io.github.dbbackup.core.testing.Schemas.column;
+import static io.github.dbbackup.core.testing.Schemas.everyTypeRow;
 import static io.github.dbbackup.core.testing.Schemas.notNull;
 import static io.github.dbbackup.core.testing.Schemas.tableWithId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,22 +33,14 @@ import io.github.dbbackup.core.testing.FakeBackupSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Backups written with zstd through the public API, read back, verified, and damaged. */
@@ -56,12 +49,6 @@ class ZstdBackupTest {
     private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
 
     private static final TableSchema TEAMS = tableWithId("teams", notNull("name", ValueType.STRING));
-    private static final TableSchema EVERY_TYPE = tableWithId("every_type",
-            column("b", ValueType.BOOLEAN), column("i", ValueType.INTEGER), column("d", ValueType.DECIMAL),
-            column("f", ValueType.FLOAT), column("s", ValueType.STRING), column("bin", ValueType.BINARY),
-            column("dt", ValueType.DATE), column("tm", ValueType.TIME), column("ts", ValueType.TIMESTAMP),
-            column("tstz", ValueType.TIMESTAMP_TZ), column("u", ValueType.UUID), column("j", ValueType.JSON),
-            column("o", ValueType.OTHER), array("arr", ValueType.INTEGER));
     private static final TableSchema RUNS = tableWithId("test_runs", notNull("status", ValueType.STRING),
             column("notes", ValueType.STRING));
 
@@ -72,20 +59,6 @@ class ZstdBackupTest {
         source.table(TEAMS, row("id", 2L, "name", "Platform"), row("id", 1L, "name", "Core \"QA\" ✓"));
         source.table(EVERY_TYPE, everyTypeRow(1), everyTypeRow(2), row("id", 3L));
         source.table(RUNS, runs());
-    }
-
-    private static Map<String, Object> everyTypeRow(long id) {
-        byte[] bytes = new byte[256];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i + id);
-        }
-        return row("id", id, "b", id % 2 == 0, "i", id == 1 ? new BigInteger("18446744073709551615") : Long.MIN_VALUE,
-                "d", new BigDecimal("1234567890123456789012345678.0123456789"), "f", id == 1 ? Double.NaN : -0.0d,
-                "s", "quote \" é 😀 \n", "bin", bytes, "dt", LocalDate.of(10000, 1, 1),
-                "tm", LocalTime.of(3, 0, 0, 123_456_000), "ts", LocalDateTime.of(1, 1, 1, 0, 0, 0, 1_000),
-                "tstz", OffsetDateTime.of(2026, 11, 29, 3, 0, 0, 0, ZoneOffset.ofHoursMinutes(-9, -30)),
-                "u", new UUID(id, -id), "j", "{\"a\":[1,\"\\\"\"]}", "o", "1 day 02:00:00",
-                "arr", new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList(1L, null)), new ArrayList<>(List.of(3L)))));
     }
 
     private static List<Map<String, Object>> runs() {

@@ -4,13 +4,55 @@ import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.ForeignKey;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.ValueType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Terse factories for table schemas in tests, with plausible JDBC codes and type names. */
 public final class Schemas {
 
+    /** A table with a column of every value type (see {@link #everyTypeRow(long)}). */
+    public static final TableSchema EVERY_TYPE = tableWithId("every_type",
+            column("b", ValueType.BOOLEAN), column("i", ValueType.INTEGER), column("d", ValueType.DECIMAL),
+            column("f", ValueType.FLOAT), column("s", ValueType.STRING), column("bin", ValueType.BINARY),
+            column("dt", ValueType.DATE), column("tm", ValueType.TIME), column("ts", ValueType.TIMESTAMP),
+            column("tstz", ValueType.TIMESTAMP_TZ), column("u", ValueType.UUID), column("j", ValueType.JSON),
+            column("o", ValueType.OTHER), array("arr", ValueType.INTEGER));
+
     private Schemas() {
+    }
+
+    /**
+     * A row of {@link #EVERY_TYPE} with edge values (unsigned 64-bit maximum, NaN, -0.0, a five-digit
+     * year, all 256 byte values, non-BMP text, a nested array with a null), in the Java types the
+     * reader decodes to.
+     *
+     * @param id the row's id; odd and even ids differ in several columns
+     * @return the row
+     */
+    public static Map<String, Object> everyTypeRow(long id) {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i + id);
+        }
+        return FakeBackupSource.row("id", id, "b", id % 2 == 0,
+                "i", id == 1 ? new BigInteger("18446744073709551615") : Long.MIN_VALUE,
+                "d", new BigDecimal("1234567890123456789012345678.0123456789"), "f", id == 1 ? Double.NaN : -0.0d,
+                "s", "quote \" é 😀 \n", "bin", bytes, "dt", LocalDate.of(10000, 1, 1),
+                "tm", LocalTime.of(3, 0, 0, 123_456_000), "ts", LocalDateTime.of(1, 1, 1, 0, 0, 0, 1_000),
+                "tstz", OffsetDateTime.of(2026, 11, 29, 3, 0, 0, 0, ZoneOffset.ofHoursMinutes(-9, -30)),
+                "u", new UUID(id, -id), "j", "{\"a\":[1,\"\\\"\"]}", "o", "1 day 02:00:00",
+                "arr", new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList(1L, null)), new ArrayList<>(List.of(3L)))));
     }
 
     /**
