@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,8 +17,9 @@ import java.util.List;
  * the text form its column's input function reads, with {@code \N} for NULL and backslash,
  * newline, carriage return and tab escaped. The bytes are exactly what formatting each value to a
  * {@code String} ({@code toString()}, but a space for the {@code T} of a {@code TIMESTAMP} column's
- * value), escaping it and encoding it with {@code String.getBytes(UTF_8)} gives (unpaired surrogates
- * become {@code ?} as there), without a {@code StringBuilder} per row and the copies between it, a
+ * value, and {@link PostgreSqlDialect#inputText} for dates and times outside years 1 to 9999, for
+ * {@code infinity}, {@code 24:00:00} and offsets), escaping it and encoding it with
+ * {@code String.getBytes(UTF_8)} gives (unpaired surrogates become {@code ?} as there), without a {@code StringBuilder} per row and the copies between it, a
  * {@code String} and the chunk: that text conversion was a third of a COPY restore's client time.
  * Not thread-safe.
  */
@@ -101,14 +103,17 @@ final class CopyTextBuffer {
             } else {
                 number(l);
             }
-        } else if (value instanceof LocalDateTime t && t.getYear() >= 0 && t.getYear() <= 9999 && column != null
+        } else if (value instanceof LocalDateTime t && t.getYear() >= 1 && t.getYear() <= 9999 && column != null
                 && column.valueType() == ValueType.TIMESTAMP) {
             // A space, not ISO's 'T': timestamp_in reads both, the 'T' through a keyword lookup (~14% slower).
             date(t.toLocalDate());
             ascii(' ');
             time(t.toLocalTime());
-        } else if (value instanceof LocalDate d && d.getYear() >= 0 && d.getYear() <= 9999) {
+        } else if (value instanceof LocalDate d && d.getYear() >= 1 && d.getYear() <= 9999) {
             date(d);
+        } else if (value instanceof Temporal) {
+            // BC (ISO year 0 and below is "… BC"), years past 9999, infinity, 24:00:00, offsets: PostgreSQL's own forms.
+            text(PostgreSqlDialect.inputText(value));
         } else if (value instanceof byte[] b) {
             hex(b);
         } else if (value instanceof Boolean b) {
@@ -119,7 +124,7 @@ final class CopyTextBuffer {
         } else if (value instanceof List<?> list) {
             text(PostgreSqlDialect.arrayLiteral(list));
         } else {
-            text(value.toString()); // doubles (NaN/Infinity too), BigInteger, LocalTime, OffsetDateTime, UUID, …
+            text(value.toString()); // doubles (NaN/Infinity too), BigInteger, UUID, …
         }
     }
 
@@ -159,7 +164,7 @@ final class CopyTextBuffer {
         size += digits;
     }
 
-    /** {@code yyyy-MM-dd} for years 0 to 9999, as {@link LocalDate#toString()} writes it. */
+    /** {@code yyyy-MM-dd} for years 1 to 9999, as {@link LocalDate#toString()} writes it. */
     private void date(LocalDate d) {
         ensure(10);
         int y = d.getYear();

@@ -70,6 +70,38 @@ class CopyTextBufferTest {
     }
 
     @Test
+    void issue12_writesPostgreSqlsOwnFormsOfBcDatesLargeYearsInfinityAnd2400() {
+        Object[][] cases = {
+            {LocalDate.of(-43, 3, 15), "0044-03-15 BC"},
+            {LocalDate.of(0, 1, 1), "0001-01-01 BC"},
+            {LocalDate.of(-4712, 1, 1), "4713-01-01 BC"},
+            {LocalDate.of(12_026, 1, 1), "12026-01-01"},
+            {LocalDate.of(5_874_897, 12, 31), "5874897-12-31"},
+            {LocalDate.MAX, "infinity"},
+            {LocalDate.MIN, "-infinity"},
+            {LocalDateTime.of(-43, 3, 15, 12, 0, 0, 500_000_000), "0044-03-15 12:00:00.5 BC"},
+            {LocalDateTime.of(12_026, 1, 1, 0, 0, 0, 1000), "12026-01-01 00:00:00.000001"},
+            {LocalDateTime.MAX, "infinity"},
+            {LocalDateTime.MIN, "-infinity"},
+            {OffsetDateTime.of(-43, 3, 15, 0, 0, 0, 0, ZoneOffset.UTC), "0044-03-15 00:00:00+00:00 BC"},
+            {OffsetDateTime.of(1500, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHoursMinutesSeconds(0, 53, 28)),
+                "1500-01-01 00:00:00+00:53:28"},
+            {OffsetDateTime.MAX, "infinity"},
+            {OffsetDateTime.MIN, "-infinity"},
+            {LocalTime.MAX, "24:00:00"},
+            {LocalTime.of(23, 59, 59, 999_999_000), "23:59:59.999999"},
+        };
+        for (Object[] c : cases) {
+            for (ColumnSchema column : Arrays.asList(TIMESTAMP, TEXT, null)) {
+                CopyTextBuffer buffer = new CopyTextBuffer(1);
+                buffer.value(c[0], column);
+                assertThat(new String(buffer.bytes(), 0, buffer.size(), StandardCharsets.UTF_8)).as("%s", c[0])
+                        .isEqualTo(c[1]);
+            }
+        }
+    }
+
+    @Test
     void randomStringsAndLongsEncodeLikeTheReference() {
         Random random = new Random(8);
         CopyTextBuffer buffer = new CopyTextBuffer(16);
@@ -125,8 +157,12 @@ class CopyTextBufferTest {
         } else if (value instanceof List<?> list) {
             text = PostgreSqlDialect.arrayLiteral(list);
         } else if (value instanceof LocalDateTime t && column != null && column.valueType() == ValueType.TIMESTAMP
-                && t.getYear() >= 0 && t.getYear() <= 9999) {
+                && t.getYear() >= 1 && t.getYear() <= 9999) {
             text = t.toString().replace('T', ' ');
+        } else if (value instanceof LocalDate d && d.getYear() >= 1 && d.getYear() <= 9999) {
+            text = d.toString();
+        } else if (value instanceof java.time.temporal.Temporal) {
+            text = PostgreSqlDialect.inputText(value);
         } else {
             text = value.toString();
         }

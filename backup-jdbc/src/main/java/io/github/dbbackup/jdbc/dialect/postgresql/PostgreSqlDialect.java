@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +53,51 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
+    /**
+     * The settings that change how PostgreSQL prints or reads values, pinned for the transaction
+     * (as {@code pg_dump} does), so that neither the source's nor the target's defaults
+     * ({@code ALTER DATABASE … SET}, {@code ALTER ROLE … SET}, {@code postgresql.conf}) change a
+     * value's text: {@code IntervalStyle} ({@code sql_standard} prints {@code -3 days -04:00:00} as
+     * {@code -3 4:00:00}, which reads back 8 hours off under {@code postgres}), {@code DateStyle},
+     * {@code TimeZone} (the offset {@code timestamptz} text carries), {@code extra_float_digits}
+     * (fewer digits lose float precision), {@code bytea_output}. {@code SET LOCAL}: a pooled
+     * connection goes back to the host as it came.
+     */
+    private static final List<String> PINNED_SETTINGS = List.of("SET LOCAL DateStyle = ISO",
+            "SET LOCAL IntervalStyle = postgres", "SET LOCAL TimeZone = 'UTC'", "SET LOCAL extra_float_digits = 3",
+            "SET LOCAL bytea_output = hex");
+
+    /** Also read on restore: {@code xml} values that are content, not documents, load whatever the target's default. */
+    private static final String RESTORE_XMLOPTION = "SET LOCAL xmloption = content";
+
     @Override
     public void beginSnapshot(Connection connection) throws SQLException {
+        startSnapshot(connection);
+        pinSettings(connection);
+    }
+
+    private static void startSnapshot(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    private static void pinSettings(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String setting : PINNED_SETTINGS) {
+                s.execute(setting);
+            }
+        }
+    }
+
+    /** Pins the settings of {@link #beginSnapshot} (and {@code xmloption}) for the restore's transaction. */
+    @Override
+    public void beginRestore(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        pinSettings(connection);
+        try (Statement s = connection.createStatement()) {
+            s.execute(RESTORE_XMLOPTION);
         }
     }
 
@@ -78,10 +119,11 @@ public class PostgreSqlDialect extends GenericDialect {
         if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
             throw new SQLException("'" + snapshotId + "' is not a PostgreSQL snapshot id");
         }
-        beginSnapshot(connection);
+        startSnapshot(connection);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
         }
+        pinSettings(connection);
     }
 
     /** {@code pg_class.reltuples}: -1 until the table was vacuumed or analyzed. */
@@ -132,21 +174,38 @@ public class PostgreSqlDialect extends GenericDialect {
         return type == ValueType.ARRAY ? ValueType.OTHER : type;
     }
 
+    /**
+     * Text forms: exact digits (and NaN/±Infinity) for {@code numeric}; the canonical literal for
+     * {@code OTHER}; and every array as the text of its elements' text forms ({@code ::text[]::text}),
+     * parsed here rather than by the driver: that keeps BC and pre-Gregorian dates, years past 9999,
+     * infinity, {@code 24:00:00} and microseconds of temporal elements (which {@code java.sql} types
+     * lose or shift by the JVM zone), NaN/±Infinity of {@code numeric} elements, and shows the array's
+     * lower bounds, which format 1 cannot record (refused by {@link #readValue}).
+     */
     @Override
     public String selectExpression(ColumnSchema column) {
-        if (column.valueType() == ValueType.OTHER || column.valueType() == ValueType.DECIMAL
-                || column.valueType() == ValueType.ARRAY && column.elementType() == ValueType.OTHER) {
-            // Text form: exact digits (and NaN/Infinity) for numeric; the canonical literal for the rest.
-            String cast = column.valueType() == ValueType.ARRAY ? "::text[]" : "::text";
-            return quote(column.name()) + cast;
-        }
-        return quote(column.name());
+        return switch (column.valueType()) {
+            case OTHER, DECIMAL -> quote(column.name()) + "::text";
+            case ARRAY -> quote(column.name()) + "::text[]::text";
+            default -> quote(column.name());
+        };
     }
 
+    /**
+     * Reads {@code numeric} as its text; arrays from their text form (see {@link #selectExpression}).
+     *
+     * @throws java.sql.SQLFeatureNotSupportedException (SQLState 0A000) for an array whose lower bound
+     *     is not 1, which format 1 cannot record
+     */
     @Override
     public Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException {
         if (column.valueType() == ValueType.DECIMAL) {
             return rs.getString(index);
+        }
+        if (column.valueType() == ValueType.ARRAY) {
+            String literal = rs.getString(index);
+            return literal == null ? null : PostgreSqlText.array(literal, column.elementType(),
+                    "_float4".equalsIgnoreCase(column.typeName()));
         }
         return super.readValue(rs, index, column);
     }
@@ -176,14 +235,37 @@ public class PostgreSqlDialect extends GenericDialect {
         };
     }
 
+    /**
+     * Binds a value; one restored through a cast ({@link #valueExpression}) is sent as text of
+     * unspecified type, so that PostgreSQL reads it with the type's input function, as COPY does, and
+     * not through a cast from {@code text}: {@code text::regclass} rejects {@code -} (oid 0), which
+     * {@code regclass}'s input function reads.
+     */
     @Override
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
-        if (value instanceof List<?> list) {
-            ps.setString(index, arrayLiteral(list));
-        } else {
+        if (value == null || "?".equals(valueExpression)) {
             super.bind(ps, index, column, value, valueExpression);
+        } else {
+            ps.setObject(index, value instanceof List<?> list ? arrayLiteral(list) : PostgreSqlText.input(value),
+                    Types.OTHER);
         }
+    }
+
+    /**
+     * Returns the text PostgreSQL's input functions read as a decoded value, whatever the session's
+     * {@code DateStyle}: dates and timestamps with PostgreSQL's year numbering ({@code 0044-03-15 BC},
+     * {@code 12026-01-01}), the extreme {@code java.time} values as {@code infinity}/{@code -infinity}
+     * and {@code LocalTime.MAX} as {@code 24:00:00} (FORMAT.md §6.8), {@code BigDecimal} in plain
+     * notation, bytes as {@code \x} hex, anything else as {@code toString()}. Used by bulk loaders
+     * that send text.
+     *
+     * @param value a decoded value, not null and not a list
+     * @return the text
+     * @since 0.1
+     */
+    public static String inputText(Object value) {
+        return PostgreSqlText.input(value);
     }
 
     /**
@@ -205,8 +287,7 @@ public class PostgreSqlDialect extends GenericDialect {
             } else if (element instanceof List<?> nested) {
                 sb.append(arrayLiteral(nested));
             } else {
-                String text = element instanceof byte[] bytes ? "\\x" + java.util.HexFormat.of().formatHex(bytes)
-                        : textForm(element);
+                String text = PostgreSqlText.input(element);
                 sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             }
         }
