@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * streamed through a server-side cursor (auto-commit off plus fetch size); {@code FROM ONLY} so that
  * inheritance children and partitions are exported once, as themselves; {@code numeric} read as
  * text so {@code NaN} and {@code Infinity} survive; enums, domains, intervals, {@code inet},
- * {@code money}, {@code timetz} and other types read as their text form.
+ * {@code money}, {@code timetz} and other types read as their text form; arrays read from their text
+ * form and parsed here (no {@code java.sql} date types, no JVM zone); the settings that change text
+ * forms pinned in the snapshot and restore transactions; restore writes PostgreSQL's own input text
+ * (decision 0008).
  *
  * @since 0.1
  */
@@ -269,8 +272,8 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     /**
-     * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element quoted and escaped
-     * (also used by bulk loaders that send text).
+     * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element in its
+     * {@link #inputText} form, quoted and escaped (also used by bulk loaders that send text).
      *
      * @param list the elements, nested lists for more dimensions
      * @return the literal
