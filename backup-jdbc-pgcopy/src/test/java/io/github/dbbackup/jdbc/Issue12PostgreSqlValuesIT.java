@@ -93,7 +93,9 @@ class Issue12PostgreSqlValuesIT {
                         + " '1000-01-01 00:00:00.000001+00')",
                 "INSERT INTO issue12 (id, d, ts, tstz, da, tsa) VALUES (5, '4713-01-01 BC', '4713-01-01 00:00:00 BC',"
                         + " '4713-01-01 00:00:00+00 BC', '{4713-01-01 BC,5874897-12-31}', '{\"294276-12-31 23:59:59.999999\"}')",
-                "INSERT INTO issue12 (id) VALUES (6)");
+                "INSERT INTO issue12 (id) VALUES (6)",
+                // A setting-dependent value in every key range, whichever connection of a parallel export reads it.
+                "UPDATE issue12 SET iv = ('-' || id || ' days -04:00:00')::interval WHERE id BETWEEN 2 AND 5");
         expected = textRows(db);
         setDatabaseDefaults(db, ODD_SETTINGS);
         backup = inZone("Europe/Berlin", () -> Backups.builder().source(JdbcSource.of(db.dataSource())).store(store)
@@ -129,6 +131,20 @@ class Issue12PostgreSqlValuesIT {
             target.execute("INSERT INTO issue12 (id, d) SELECT g, '2000-01-01' FROM generate_series(1, 6) g");
             restorer(JdbcTarget.of(target.dataSource()), RestoreOptions.defaults().withMode(RestoreMode.UPSERT))
                     .restore(backup.id());
+            assertThat(textRows(target)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void issue12_aParallelExportPinsTheSettingsOnItsSharedSnapshotConnectionsToo() throws Exception {
+        InMemoryBlobStore parallelStore = new InMemoryBlobStore();
+        BackupResult parallel = inZone("Europe/Berlin", () -> Backups.builder().source(JdbcSource.of(source.dataSource()))
+                .store(parallelStore).plan(BackupPlan.builder().tables("issue12").strict(false).build())
+                .parallelism(3).splitTablesFrom(1).audit(AuditSink.noop()).build().backup());
+        assertThat(parallel.manifest().partsOf("issue12")).as("key ranges read on separate connections").hasSizeGreaterThan(1);
+        try (TestDatabase target = target()) {
+            Restorer.builder().store(parallelStore).target(JdbcTarget.builder(target.dataSource()).bulkLoad(false).build())
+                    .audit(AuditSink.noop()).build().restore(parallel.id());
             assertThat(textRows(target)).isEqualTo(expected);
         }
     }
