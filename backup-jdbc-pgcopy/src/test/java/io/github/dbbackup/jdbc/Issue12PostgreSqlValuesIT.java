@@ -45,11 +45,13 @@ class Issue12PostgreSqlValuesIT {
     private static final String DDL = "CREATE TABLE issue12 (id int PRIMARY KEY, d date, ts timestamp, tstz timestamptz,"
             + " t time, da date[], tsa timestamp[], tstza timestamptz[], ta time[], iv interval, iva interval[],"
             + " n numeric, na numeric[], rc regclass, rt regtype, rp regproc, f8 float8, f8a float8[], f4a real[],"
-            + " b bytea, ba bytea[], tz timetz, ia int[][], txa text[], bo bool[], x xml)";
+            + " b bytea, ba bytea[], tz timetz, ia int[][], txa text[], bo bool[], x xml,"
+            + " bx box[], ca char(3)[], ua uuid[], ja jsonb[], tza timetz[], i8a bigint[], t2a text[][], ts6 timestamp(6)[])";
 
     /** Columns compared, in order; every one as {@code col::text}. */
     private static final List<String> COLUMNS = List.of("id", "d", "ts", "tstz", "t", "da", "tsa", "tstza", "ta",
-            "iv", "iva", "n", "na", "rc", "rt", "rp", "f8", "f8a", "f4a", "b", "ba", "tz", "ia", "txa", "bo", "x");
+            "iv", "iva", "n", "na", "rc", "rt", "rp", "f8", "f8a", "f4a", "b", "ba", "tz", "ia", "txa", "bo", "x",
+            "bx", "ca", "ua", "ja", "tza", "i8a", "t2a", "ts6");
 
     /** Settings that change how PostgreSQL prints (and reads) values; the backup must not depend on any. */
     private static final List<String> ODD_SETTINGS = List.of("IntervalStyle = 'sql_standard'",
@@ -94,6 +96,13 @@ class Issue12PostgreSqlValuesIT {
                 "INSERT INTO issue12 (id, d, ts, tstz, da, tsa) VALUES (5, '4713-01-01 BC', '4713-01-01 00:00:00 BC',"
                         + " '4713-01-01 00:00:00+00 BC', '{4713-01-01 BC,5874897-12-31}', '{\"294276-12-31 23:59:59.999999\"}')",
                 "INSERT INTO issue12 (id) VALUES (6)",
+                // Every other kind of array the dialect now reads from its text form; box's delimiter is ';'.
+                "INSERT INTO issue12 (id, tstz, t, bx, ca, ua, ja, tza, i8a, t2a, ts6) VALUES (7,"
+                        + " '12026-06-01 00:00:00.5+00', '00:00:00.000001', '{(1,2),(3,4);(5.5,6),(7,8)}',"
+                        + " '{\"a  \",\"\",NULL}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}',"
+                        + " ARRAY['{\"k\": [1, \"é\\\\n\"]}'::jsonb, 'null', NULL],"
+                        + " '{12:00:00.5+05:30,24:00:00-01}', '{-9223372036854775808,9223372036854775807}',"
+                        + " ARRAY[ARRAY['{', '}'], ARRAY[E'tab\\there', 'NULL']], '{\"2026-03-29 02:30:00.000001\"}')",
                 // A setting-dependent value in every key range, whichever connection of a parallel export reads it.
                 "UPDATE issue12 SET iv = ('-' || id || ' days -04:00:00')::interval WHERE id BETWEEN 2 AND 5");
         expected = textRows(db);

@@ -122,7 +122,7 @@ final class CopyTextBuffer {
         } else if (value instanceof BigDecimal bd) {
             text(bd.toPlainString());
         } else if (value instanceof List<?> list) {
-            text(PostgreSqlDialect.arrayLiteral(list));
+            text(PostgreSqlDialect.arrayLiteral(list, column));
         } else {
             text(value.toString()); // doubles (NaN/Infinity too), BigInteger, UUID, …
         }

@@ -155,7 +155,7 @@ class CopyTextBufferTest {
         } else if (value instanceof byte[] bytes) {
             text = "\\x" + HexFormat.of().formatHex(bytes);
         } else if (value instanceof List<?> list) {
-            text = PostgreSqlDialect.arrayLiteral(list);
+            text = PostgreSqlDialect.arrayLiteral(list, column);
         } else if (value instanceof LocalDateTime t && column != null && column.valueType() == ValueType.TIMESTAMP
                 && t.getYear() >= 1 && t.getYear() <= 9999) {
             text = t.toString().replace('T', ' ');

@@ -250,7 +250,7 @@ public class PostgreSqlDialect extends GenericDialect {
         if (value == null || "?".equals(valueExpression)) {
             super.bind(ps, index, column, value, valueExpression);
         } else {
-            ps.setObject(index, value instanceof List<?> list ? arrayLiteral(list) : PostgreSqlText.input(value),
+            ps.setObject(index, value instanceof List<?> list ? arrayLiteral(list, column) : PostgreSqlText.input(value),
                     Types.OTHER);
         }
     }
@@ -273,22 +273,41 @@ public class PostgreSqlDialect extends GenericDialect {
 
     /**
      * Writes a PostgreSQL array literal ({@code {"a","b",NULL}}), every element in its
-     * {@link #inputText} form, quoted and escaped (also used by bulk loaders that send text).
+     * {@link #inputText} form, quoted and escaped, separated by commas (also used by bulk loaders
+     * that send text).
      *
      * @param list the elements, nested lists for more dimensions
      * @return the literal
      */
     public static String arrayLiteral(List<?> list) {
+        return arrayLiteral(list, ',');
+    }
+
+    /**
+     * Writes the array literal of a value of {@code column}: as {@link #arrayLiteral(List)}, with the
+     * delimiter of the column's element type ({@code ;} for {@code box}, the only built-in type whose
+     * delimiter is not a comma).
+     *
+     * @param list the elements, nested lists for more dimensions
+     * @param column the array column, or null for a comma
+     * @return the literal
+     * @since 0.1
+     */
+    public static String arrayLiteral(List<?> list, ColumnSchema column) {
+        return arrayLiteral(list, column != null && "_box".equalsIgnoreCase(column.typeName()) ? ';' : ',');
+    }
+
+    private static String arrayLiteral(List<?> list, char delimiter) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < list.size(); i++) {
             Object element = list.get(i);
             if (i > 0) {
-                sb.append(',');
+                sb.append(delimiter);
             }
             if (element == null) {
                 sb.append("NULL");
             } else if (element instanceof List<?> nested) {
-                sb.append(arrayLiteral(nested));
+                sb.append(arrayLiteral(nested, delimiter));
             } else {
                 String text = PostgreSqlText.input(element);
                 sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
