@@ -1,11 +1,14 @@
 package io.github.dbbackup.jdbc.dialect.h2;
 
+import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +56,8 @@ public class H2Dialect extends GenericDialect {
 
     @Override
     public ValueType arrayElementType(String arrayTypeName) {
-        String element = arrayTypeName.toUpperCase(Locale.ROOT).replaceFirst(" ARRAY$", "")
+        // "DATE ARRAY ARRAY" is an array of DATE arrays: its leaves are DATEs
+        String element = arrayTypeName.toUpperCase(Locale.ROOT).replaceFirst("( ARRAY(\\[\\d+\\])?)+$", "")
                 .replaceAll("\\(.*?\\)", "").trim();
         ValueType type = switch (element) {
             case "BOOLEAN" -> ValueType.BOOLEAN;
@@ -74,6 +78,63 @@ public class H2Dialect extends GenericDialect {
         return type;
     }
 
+    /**
+     * Refuses, naming table, column and type, the columns whose values no restore could write back:
+     * {@code ROW(...)} values (and arrays of them) have a text form but no way back into a column
+     * from one bound parameter. Refused before any row is read, so an empty table is refused too
+     * and the plan is fixed before a set is written that would fail the night it is restored.
+     */
+    @Override
+    public String selectRows(String schema, String table, List<ColumnSchema> columns, List<String> orderBy,
+            String rowFilter) {
+        List<String> problems = new ArrayList<>();
+        for (ColumnSchema column : columns) {
+            if (isRow(column.typeName())) {
+                problems.add("Column '" + table + "." + column.name() + "' has type " + column.typeName()
+                        + ", which dbbackup cannot restore (an H2 ROW value cannot be written back from its text form);"
+                        + " exclude the column from the plan (.table(TableSpec.of(\"" + table + "\").excludeColumns(\""
+                        + column.name() + "\"))) or store its fields in columns of their own");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BackupConfigurationException("Table '" + table + "' has columns the backup cannot carry", problems);
+        }
+        return super.selectRows(schema, table, columns, orderBy, rowFilter);
+    }
+
+    private static boolean isRow(String typeName) {
+        String type = typeName.toUpperCase(Locale.ROOT).trim();
+        return type.startsWith("ROW(") || type.startsWith("ROW (");
+    }
+
+    @Override
+    public Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        if (column.valueType() == ValueType.DECIMAL && isDecfloat(column.typeName())) {
+            return decfloat(rs.getString(index));
+        }
+        return super.readValue(rs, index, column);
+    }
+
+    @Override
+    protected Object readElement(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        if (column.elementType() == ValueType.DECIMAL && isDecfloat(column.typeName())) {
+            return decfloat(rs.getString(index));
+        }
+        return super.readElement(rs, index, column);
+    }
+
+    private static boolean isDecfloat(String typeName) {
+        return typeName.toUpperCase(Locale.ROOT).startsWith("DECFLOAT");
+    }
+
+    /** DECFLOAT has NaN and ±Infinity, which {@code getBigDecimal} refuses; format v1 carries them as strings. */
+    private static Object decfloat(String text) {
+        if (text == null || text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
+            return text;
+        }
+        return new BigDecimal(text);
+    }
+
     private static final Pattern NEXT_VALUE = Pattern.compile("(?i)NEXT VALUE FOR (\\S+)");
 
     @Override
@@ -91,7 +152,7 @@ public class H2Dialect extends GenericDialect {
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
-            ps.setObject(index, toArray(list));
+            ps.setObject(index, h2Array(list, column.elementType()));
         } else if (value instanceof String text && column.valueType() == ValueType.OTHER
                 && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL") && text.startsWith("INTERVAL '")) {
             // H2 writes intervals as literals (INTERVAL '1 02:03' DAY TO MINUTE); the cast takes the quoted part.
@@ -99,6 +160,35 @@ public class H2Dialect extends GenericDialect {
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
+    }
+
+    /**
+     * Converts nested lists to the nested {@code Object[]} H2 binds as an array, with the elements H2
+     * would otherwise convert wrongly: JSON text becomes its UTF-8 bytes (H2 turns a bound string
+     * into a JSON <em>string</em> value, but parses bytes as JSON text), and the decimal texts
+     * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} become doubles (H2 converts a string
+     * element to DECFLOAT through NUMERIC, which has no such values).
+     */
+    private static Object[] h2Array(List<?> list, ValueType elementType) {
+        Object[] array = new Object[list.size()];
+        for (int i = 0; i < array.length; i++) {
+            Object element = list.get(i);
+            if (element instanceof List<?> nested) {
+                array[i] = h2Array(nested, elementType);
+            } else if (element instanceof String text && elementType == ValueType.JSON) {
+                array[i] = text.getBytes(StandardCharsets.UTF_8);
+            } else if (element instanceof String text && elementType == ValueType.DECIMAL) {
+                array[i] = switch (text) {
+                    case "NaN" -> Double.NaN;
+                    case "Infinity" -> Double.POSITIVE_INFINITY;
+                    case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                    default -> new BigDecimal(text);
+                };
+            } else {
+                array[i] = element;
+            }
+        }
+        return array;
     }
 
     @Override
