@@ -142,9 +142,6 @@ public class H2Dialect extends GenericDialect {
         if (column.valueType() == ValueType.JSON) {
             return "? FORMAT JSON";
         }
-        if (column.valueType() == ValueType.OTHER && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL")) {
-            return "CAST(? AS " + column.typeName() + ")";
-        }
         return "?";
     }
 
@@ -153,10 +150,6 @@ public class H2Dialect extends GenericDialect {
             throws SQLException {
         if (value instanceof List<?> list) {
             ps.setObject(index, h2Array(list, column.elementType()));
-        } else if (value instanceof String text && column.valueType() == ValueType.OTHER
-                && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL") && text.startsWith("INTERVAL '")) {
-            // H2 writes intervals as literals (INTERVAL '1 02:03' DAY TO MINUTE); the cast takes the quoted part.
-            ps.setString(index, text.substring(10, text.lastIndexOf('\'')));
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
