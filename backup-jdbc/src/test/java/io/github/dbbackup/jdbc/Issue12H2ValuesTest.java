@@ -187,6 +187,16 @@ class Issue12H2ValuesTest {
                 "2, NULL, ARRAY[]"));
     }
 
+    @Test
+    void issue12_offsetsWithSecondsAndJavaObjectsKeepTheirValue() throws Exception {
+        assertRoundTrip("odd_values", "tz TIMESTAMP(9) WITH TIME ZONE, tza TIMESTAMP WITH TIME ZONE ARRAY,"
+                        + " ttz TIME WITH TIME ZONE, jo JAVA_OBJECT, joa JAVA_OBJECT ARRAY",
+                "1, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00.5+05:45:30',"
+                        + " ARRAY[TIMESTAMP WITH TIME ZONE '1900-01-01 00:00:00-00:00:01'], TIME WITH TIME ZONE '01:02:03-01:02:03',"
+                        + " CAST(X'aced0005740003616263' AS JAVA_OBJECT), ARRAY[CAST(X'aced000574000378797a' AS JAVA_OBJECT), NULL]",
+                "2, NULL, NULL, NULL, NULL, NULL");
+    }
+
     // ---- the round trip -------------------------------------------------------------------
 
     /**
@@ -243,8 +253,13 @@ class Issue12H2ValuesTest {
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     String name = meta.getColumnName(i);
                     names.add(name);
-                    // H2 has no cast from BLOB to text; its hex digits print every byte
-                    sql.append(meta.getColumnType(i) == Types.BLOB ? ", RAWTOHEX(\"" + name + "\")"
+                    // H2 has no cast from BLOB or JAVA_OBJECT to text; their hex digits print every byte
+                    int type = meta.getColumnType(i);
+                    String typeName = meta.getColumnTypeName(i);
+                    sql.append(type == Types.BLOB || type == Types.JAVA_OBJECT
+                            ? ", RAWTOHEX(CAST(\"" + name + "\" AS VARBINARY))"
+                            : typeName.equals("JAVA_OBJECT ARRAY")
+                            ? ", CAST(CAST(\"" + name + "\" AS VARBINARY ARRAY) AS VARCHAR)"
                             : ", CAST(\"" + name + "\" AS VARCHAR)");
                 }
             }

@@ -50,6 +50,7 @@ public class H2Dialect extends GenericDialect {
             case "JSON" -> ValueType.JSON;
             case "TIMESTAMP WITH TIME ZONE" -> ValueType.TIMESTAMP_TZ;
             case "TIME WITH TIME ZONE", "GEOMETRY" -> ValueType.OTHER;
+            case "JAVA_OBJECT" -> ValueType.BINARY; // its serialized bytes: H2 has no text form for it
             default -> type.startsWith("INTERVAL") || type.startsWith("ENUM") ? ValueType.OTHER : super.valueType(jdbcType, typeName, size);
         };
     }
@@ -66,7 +67,7 @@ public class H2Dialect extends GenericDialect {
             case "REAL", "DOUBLE PRECISION", "FLOAT" -> ValueType.FLOAT;
             case "CHARACTER VARYING", "VARCHAR", "CHARACTER", "CHAR", "VARCHAR_IGNORECASE", "CHARACTER LARGE OBJECT" ->
                     ValueType.STRING;
-            case "BINARY VARYING", "VARBINARY", "BINARY", "BINARY LARGE OBJECT" -> ValueType.BINARY;
+            case "BINARY VARYING", "VARBINARY", "BINARY", "BINARY LARGE OBJECT", "JAVA_OBJECT" -> ValueType.BINARY;
             case "DATE" -> ValueType.DATE;
             case "TIME" -> ValueType.TIME;
             case "TIMESTAMP" -> ValueType.TIMESTAMP;
