@@ -257,7 +257,10 @@ public class GenericDialect implements Dialect {
     }
 
     /**
-     * Converts one array element as the driver returned it to the Java type of {@code type}.
+     * Converts one array element as the driver returned it to the Java type of {@code type}. Used by
+     * {@link #readElement} for numbers and UUIDs, and for every element by drivers whose
+     * arrays have no result set ({@code Array.getArray()}; its {@code java.sql} date/time elements
+     * carry the hybrid Julian calendar and the JVM zone, see {@link #readArray}).
      *
      * @param element the element or {@code null}
      * @param type the element value type
