@@ -166,6 +166,14 @@ class Issue12H2ValuesTest {
     }
 
     @Test
+    void issue12_realKeepsTheValuesThatRoundingThroughDoubleWouldChange() throws Exception {
+        // FORMAT.md §6.5: the only two binary32 values that text -> binary64 -> binary32 changes
+        assertRoundTrip("reals", "r REAL, ra REAL ARRAY",
+                "1, CAST(7.038531E-26 AS REAL), ARRAY[CAST(7.038531E-26 AS REAL), CAST(-7.038531E-26 AS REAL)]",
+                "2, CAST(-7.038531E-26 AS REAL), NULL");
+    }
+
+    @Test
     void issue12_textAndBinaryKeepPaddingAndEveryByteInScalarsAndArrays() throws Exception {
         assertRoundTrip("texts", "c CHAR(5), ca CHAR(4) ARRAY, vi VARCHAR_IGNORECASE(20), via VARCHAR_IGNORECASE ARRAY,"
                         + " cl CLOB, bl BLOB, bn BINARY(4), vb VARBINARY(10), vba VARBINARY(10) ARRAY, bna BINARY(2) ARRAY,"

@@ -150,10 +150,27 @@ public class H2Dialect extends GenericDialect {
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
-            ps.setObject(index, h2Array(list, column.elementType()));
+            ps.setObject(index, h2Array(list, column.elementType(), isReal(arrayElementTypeName(column))));
+        } else if (value instanceof Double d && isReal(column.typeName())) {
+            ps.setFloat(index, toFloat(d));
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
+    }
+
+    private static boolean isReal(String typeName) {
+        String type = typeName.toUpperCase(Locale.ROOT).trim();
+        return type.equals("REAL") || type.equals("FLOAT4");
+    }
+
+    /**
+     * Returns the binary32 value a REAL column held. The set holds the decimal {@code Float.toString}
+     * wrote and the reader returns the nearest double; rounding that double to float again changes
+     * two values ({@code ±7.038531E-26}, FORMAT.md §6.5). {@code Double.toString} gives the written
+     * decimal back for them, and parsing that as a float, as §6.5 recommends, gives the original.
+     */
+    static float toFloat(double d) {
+        return Float.parseFloat(Double.toString(d));
     }
 
     /**
@@ -161,14 +178,17 @@ public class H2Dialect extends GenericDialect {
      * would otherwise convert wrongly: JSON text becomes its UTF-8 bytes (H2 turns a bound string
      * into a JSON <em>string</em> value, but parses bytes as JSON text), and the decimal texts
      * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} become doubles (H2 converts a string
-     * element to DECFLOAT through NUMERIC, which has no such values).
+     * element to DECFLOAT through NUMERIC, which has no such values), and REAL elements become
+     * floats as {@link #toFloat} says.
      */
-    private static Object[] h2Array(List<?> list, ValueType elementType) {
+    private static Object[] h2Array(List<?> list, ValueType elementType, boolean real) {
         Object[] array = new Object[list.size()];
         for (int i = 0; i < array.length; i++) {
             Object element = list.get(i);
             if (element instanceof List<?> nested) {
-                array[i] = h2Array(nested, elementType);
+                array[i] = h2Array(nested, elementType, real);
+            } else if (element instanceof Double d && real) {
+                array[i] = toFloat(d);
             } else if (element instanceof String text && elementType == ValueType.JSON) {
                 array[i] = text.getBytes(StandardCharsets.UTF_8);
             } else if (element instanceof String text && elementType == ValueType.DECIMAL) {
