@@ -168,9 +168,11 @@ class Issue12H2ValuesTest {
     @Test
     void issue12_realKeepsTheValuesThatRoundingThroughDoubleWouldChange() throws Exception {
         // FORMAT.md §6.5: the only two binary32 values that text -> binary64 -> binary32 changes
-        assertRoundTrip("reals", "r REAL, ra REAL ARRAY",
-                "1, CAST(7.038531E-26 AS REAL), ARRAY[CAST(7.038531E-26 AS REAL), CAST(-7.038531E-26 AS REAL)]",
-                "2, CAST(-7.038531E-26 AS REAL), NULL");
+        assertRoundTrip("reals", "r REAL, ra REAL ARRAY, rb REAL ARRAY[2], rn REAL ARRAY ARRAY, db DATE ARRAY[2]",
+                "1, CAST(7.038531E-26 AS REAL), ARRAY[CAST(7.038531E-26 AS REAL), CAST(-7.038531E-26 AS REAL)],"
+                        + " ARRAY[CAST(-7.038531E-26 AS REAL)], ARRAY[ARRAY[CAST(7.038531E-26 AS REAL)]],"
+                        + " ARRAY[DATE '1500-01-01', DATE '-0001-01-01']",
+                "2, CAST(-7.038531E-26 AS REAL), NULL, NULL, NULL, NULL");
     }
 
     @Test

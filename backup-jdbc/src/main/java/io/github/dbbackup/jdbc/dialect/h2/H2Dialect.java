@@ -57,9 +57,7 @@ public class H2Dialect extends GenericDialect {
 
     @Override
     public ValueType arrayElementType(String arrayTypeName) {
-        // "DATE ARRAY ARRAY" is an array of DATE arrays: its leaves are DATEs
-        String element = arrayTypeName.toUpperCase(Locale.ROOT).replaceFirst("( ARRAY(\\[\\d+\\])?)+$", "")
-                .replaceAll("\\(.*?\\)", "").trim();
+        String element = innermostElement(arrayTypeName).replaceAll("\\(.*?\\)", "").trim();
         ValueType type = switch (element) {
             case "BOOLEAN" -> ValueType.BOOLEAN;
             case "TINYINT", "SMALLINT", "INTEGER", "BIGINT" -> ValueType.INTEGER;
@@ -150,12 +148,20 @@ public class H2Dialect extends GenericDialect {
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
-            ps.setObject(index, h2Array(list, column.elementType(), isReal(arrayElementTypeName(column))));
+            ps.setObject(index, h2Array(list, column.elementType(), isReal(innermostElement(column.typeName()))));
         } else if (value instanceof Double d && isReal(column.typeName())) {
             ps.setFloat(index, toFloat(d));
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
+    }
+
+    /**
+     * Returns the type of an array's leaves, upper case: {@code "DATE ARRAY ARRAY"} is an array of DATE
+     * arrays, {@code "REAL ARRAY[3]"} an array of at most 3 REALs.
+     */
+    private static String innermostElement(String arrayTypeName) {
+        return arrayTypeName.toUpperCase(Locale.ROOT).trim().replaceFirst("( ARRAY(\\[\\d+\\])?)+$", "");
     }
 
     private static boolean isReal(String typeName) {
