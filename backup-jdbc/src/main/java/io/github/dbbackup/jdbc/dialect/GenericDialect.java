@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -183,7 +184,12 @@ public class GenericDialect implements Dialect {
 
     /**
      * Reads an SQL array into a {@code List} of element values of the column's element type;
-     * multi-dimensional arrays become nested lists.
+     * multi-dimensional arrays become nested lists. The elements are read from the array's result
+     * set ({@link Array#getResultSet()}) with {@link #readElement}, that is with the same JDBC 4.2
+     * {@code java.time} accessors as scalar values: {@code Array.getArray()} hands out
+     * {@code java.sql.Date}/{@code Time}/{@code Timestamp}, which shift dates before the Gregorian
+     * cutover and local times in a DST gap of the JVM's zone, and drop fractions. Drivers whose
+     * arrays have no result set fall back to {@code getArray()} and {@link #convertElement}.
      *
      * @param array the array or {@code null}
      * @param column the column
@@ -195,10 +201,51 @@ public class GenericDialect implements Dialect {
             return null;
         }
         try {
-            return toList((Object[]) array.getArray(), column.elementType());
+            ResultSet elements;
+            try {
+                elements = array.getResultSet();
+            } catch (SQLFeatureNotSupportedException e) {
+                return toList((Object[]) array.getArray(), column.elementType());
+            }
+            try (elements) {
+                boolean nested = elements.getMetaData().getColumnType(2) == Types.ARRAY;
+                List<Object> list = new ArrayList<>();
+                while (elements.next()) {
+                    list.add(nested ? readArray(elements.getArray(2), column) : readElement(elements, 2, column));
+                }
+                return list;
+            }
         } finally {
             array.free();
         }
+    }
+
+    /**
+     * Reads one array element, of the column's element type, from an array's result set.
+     *
+     * @param rs the array's result set ({@link Array#getResultSet()}), on the element's row
+     * @param index the index of the element's column (2)
+     * @param column the array column
+     * @return the element value, of the Java type its {@link ValueType} documents, or {@code null}
+     * @throws SQLException when the driver fails
+     * @since 0.2
+     */
+    protected Object readElement(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        ValueType type = column.elementType();
+        return switch (type) {
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(index);
+                yield rs.wasNull() ? null : b;
+            }
+            case DECIMAL -> rs.getBigDecimal(index);
+            case STRING, JSON, OTHER -> rs.getString(index);
+            case BINARY -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIME -> rs.getObject(index, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+            default -> convertElement(rs.getObject(index), type); // numbers and UUIDs have no calendar to lose
+        };
     }
 
     private List<Object> toList(Object[] elements, ValueType type) {
@@ -210,7 +257,10 @@ public class GenericDialect implements Dialect {
     }
 
     /**
-     * Converts one array element as the driver returned it to the Java type of {@code type}.
+     * Converts one array element as the driver returned it to the Java type of {@code type}. Used by
+     * {@link #readElement} for numbers and UUIDs, and for every element by drivers whose
+     * arrays have no result set ({@code Array.getArray()}; its {@code java.sql} date/time elements
+     * carry the hybrid Julian calendar and the JVM zone, see {@link #readArray}).
      *
      * @param element the element or {@code null}
      * @param type the element value type

@@ -1,11 +1,14 @@
 package io.github.dbbackup.jdbc.dialect.h2;
 
+import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,14 +50,14 @@ public class H2Dialect extends GenericDialect {
             case "JSON" -> ValueType.JSON;
             case "TIMESTAMP WITH TIME ZONE" -> ValueType.TIMESTAMP_TZ;
             case "TIME WITH TIME ZONE", "GEOMETRY" -> ValueType.OTHER;
+            case "JAVA_OBJECT" -> ValueType.BINARY; // its serialized bytes: H2 has no text form for it
             default -> type.startsWith("INTERVAL") || type.startsWith("ENUM") ? ValueType.OTHER : super.valueType(jdbcType, typeName, size);
         };
     }
 
     @Override
     public ValueType arrayElementType(String arrayTypeName) {
-        String element = arrayTypeName.toUpperCase(Locale.ROOT).replaceFirst(" ARRAY$", "")
-                .replaceAll("\\(.*?\\)", "").trim();
+        String element = innermostElement(arrayTypeName).replaceAll("\\(.*?\\)", "").trim();
         ValueType type = switch (element) {
             case "BOOLEAN" -> ValueType.BOOLEAN;
             case "TINYINT", "SMALLINT", "INTEGER", "BIGINT" -> ValueType.INTEGER;
@@ -62,7 +65,7 @@ public class H2Dialect extends GenericDialect {
             case "REAL", "DOUBLE PRECISION", "FLOAT" -> ValueType.FLOAT;
             case "CHARACTER VARYING", "VARCHAR", "CHARACTER", "CHAR", "VARCHAR_IGNORECASE", "CHARACTER LARGE OBJECT" ->
                     ValueType.STRING;
-            case "BINARY VARYING", "VARBINARY", "BINARY", "BINARY LARGE OBJECT" -> ValueType.BINARY;
+            case "BINARY VARYING", "VARBINARY", "BINARY", "BINARY LARGE OBJECT", "JAVA_OBJECT" -> ValueType.BINARY;
             case "DATE" -> ValueType.DATE;
             case "TIME" -> ValueType.TIME;
             case "TIMESTAMP" -> ValueType.TIMESTAMP;
@@ -74,15 +77,69 @@ public class H2Dialect extends GenericDialect {
         return type;
     }
 
+    /**
+     * Refuses, naming table, column and type, the columns whose values no restore could write back:
+     * {@code ROW(...)} values (and arrays of them) have a text form but no way back into a column
+     * from one bound parameter. Refused before any row is read, so an empty table is refused too
+     * and the plan is fixed before a set is written that would fail the night it is restored.
+     */
+    @Override
+    public String selectRows(String schema, String table, List<ColumnSchema> columns, List<String> orderBy,
+            String rowFilter) {
+        List<String> problems = new ArrayList<>();
+        for (ColumnSchema column : columns) {
+            if (isRow(column.typeName())) {
+                problems.add("Column '" + table + "." + column.name() + "' has type " + column.typeName()
+                        + ", which dbbackup cannot restore (an H2 ROW value cannot be written back from its text form);"
+                        + " exclude the column from the plan (.table(TableSpec.of(\"" + table + "\").excludeColumns(\""
+                        + column.name() + "\"))) or store its fields in columns of their own");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BackupConfigurationException("Table '" + table + "' has columns the backup cannot carry", problems);
+        }
+        return super.selectRows(schema, table, columns, orderBy, rowFilter);
+    }
+
+    private static boolean isRow(String typeName) {
+        String type = typeName.toUpperCase(Locale.ROOT).trim();
+        return type.startsWith("ROW(") || type.startsWith("ROW (");
+    }
+
+    @Override
+    public Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        if (column.valueType() == ValueType.DECIMAL && isDecfloat(column.typeName())) {
+            return decfloat(rs.getString(index));
+        }
+        return super.readValue(rs, index, column);
+    }
+
+    @Override
+    protected Object readElement(ResultSet rs, int index, ColumnSchema column) throws SQLException {
+        if (column.elementType() == ValueType.DECIMAL && isDecfloat(column.typeName())) {
+            return decfloat(rs.getString(index));
+        }
+        return super.readElement(rs, index, column);
+    }
+
+    private static boolean isDecfloat(String typeName) {
+        return typeName.toUpperCase(Locale.ROOT).startsWith("DECFLOAT");
+    }
+
+    /** DECFLOAT has NaN and ±Infinity, which {@code getBigDecimal} refuses; format v1 carries them as strings. */
+    private static Object decfloat(String text) {
+        if (text == null || text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
+            return text;
+        }
+        return new BigDecimal(text);
+    }
+
     private static final Pattern NEXT_VALUE = Pattern.compile("(?i)NEXT VALUE FOR (\\S+)");
 
     @Override
     public String valueExpression(ColumnSchema column, String nativeType) {
         if (column.valueType() == ValueType.JSON) {
             return "? FORMAT JSON";
-        }
-        if (column.valueType() == ValueType.OTHER && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL")) {
-            return "CAST(? AS " + column.typeName() + ")";
         }
         return "?";
     }
@@ -91,14 +148,67 @@ public class H2Dialect extends GenericDialect {
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
         if (value instanceof List<?> list) {
-            ps.setObject(index, toArray(list));
-        } else if (value instanceof String text && column.valueType() == ValueType.OTHER
-                && column.typeName().toUpperCase(Locale.ROOT).startsWith("INTERVAL") && text.startsWith("INTERVAL '")) {
-            // H2 writes intervals as literals (INTERVAL '1 02:03' DAY TO MINUTE); the cast takes the quoted part.
-            ps.setString(index, text.substring(10, text.lastIndexOf('\'')));
+            ps.setObject(index, h2Array(list, column.elementType(), isReal(innermostElement(column.typeName()))));
+        } else if (value instanceof Double d && isReal(column.typeName())) {
+            ps.setFloat(index, toFloat(d));
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
+    }
+
+    /**
+     * Returns the type of an array's leaves, upper case: {@code "DATE ARRAY ARRAY"} is an array of DATE
+     * arrays, {@code "REAL ARRAY[3]"} an array of at most 3 REALs.
+     */
+    private static String innermostElement(String arrayTypeName) {
+        return arrayTypeName.toUpperCase(Locale.ROOT).trim().replaceFirst("( ARRAY(\\[\\d+\\])?)+$", "");
+    }
+
+    private static boolean isReal(String typeName) {
+        String type = typeName.toUpperCase(Locale.ROOT).trim();
+        return type.equals("REAL") || type.equals("FLOAT4");
+    }
+
+    /**
+     * Returns the binary32 value a REAL column held. The set holds the decimal {@code Float.toString}
+     * wrote and the reader returns the nearest double; rounding that double to float again changes
+     * two values ({@code ±7.038531E-26}, FORMAT.md §6.5). {@code Double.toString} gives the written
+     * decimal back for them, and parsing that as a float, as §6.5 recommends, gives the original.
+     */
+    static float toFloat(double d) {
+        return Float.parseFloat(Double.toString(d));
+    }
+
+    /**
+     * Converts nested lists to the nested {@code Object[]} H2 binds as an array, with the elements H2
+     * would otherwise convert wrongly: JSON text becomes its UTF-8 bytes (H2 turns a bound string
+     * into a JSON <em>string</em> value, but parses bytes as JSON text), and the decimal texts
+     * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} become doubles (H2 converts a string
+     * element to DECFLOAT through NUMERIC, which has no such values), and REAL elements become
+     * floats as {@link #toFloat} says.
+     */
+    private static Object[] h2Array(List<?> list, ValueType elementType, boolean real) {
+        Object[] array = new Object[list.size()];
+        for (int i = 0; i < array.length; i++) {
+            Object element = list.get(i);
+            if (element instanceof List<?> nested) {
+                array[i] = h2Array(nested, elementType, real);
+            } else if (element instanceof Double d && real) {
+                array[i] = toFloat(d);
+            } else if (element instanceof String text && elementType == ValueType.JSON) {
+                array[i] = text.getBytes(StandardCharsets.UTF_8);
+            } else if (element instanceof String text && elementType == ValueType.DECIMAL) {
+                array[i] = switch (text) {
+                    case "NaN" -> Double.NaN;
+                    case "Infinity" -> Double.POSITIVE_INFINITY;
+                    case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                    default -> new BigDecimal(text);
+                };
+            } else {
+                array[i] = element;
+            }
+        }
+        return array;
     }
 
     @Override
