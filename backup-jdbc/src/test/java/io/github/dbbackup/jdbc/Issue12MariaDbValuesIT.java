@@ -30,6 +30,7 @@ import java.util.TimeZone;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +149,67 @@ class Issue12MariaDbValuesIT {
         } finally {
             source.execute("DROP TABLE moods");
         }
+    }
+
+    /** Dates and times PostgreSQL and H2 can hold too, backed up from MariaDB as its text forms. */
+    private BackupResult backUpPortableDates(InMemoryBlobStore store) {
+        source.execute("CREATE TABLE IF NOT EXISTS portable (id INT PRIMARY KEY, d DATE, dt DATETIME(6), t TIME(6))",
+                "DELETE FROM portable",
+                "INSERT INTO portable VALUES (1, '2026-11-29', '2026-03-29 02:30:00.000001', '23:59:59.999999'),"
+                        + " (2, '1000-01-01', '9999-12-31 23:59:59.999999', '00:00:00'), (3, NULL, NULL, NULL)");
+        return Backups.builder().source(JdbcSource.of(source.dataSource())).store(store)
+                .plan(BackupPlan.builder().tables("portable").strict(false).build()).audit(AuditSink.noop()).build().backup();
+    }
+
+    private static final Map<Integer, List<String>> PORTABLE = Map.of(
+            1, List.of("2026-11-29", "2026-03-29 02:30:00.000001", "23:59:59.999999"),
+            2, List.of("1000-01-01", "9999-12-31 23:59:59.999999", "00:00:00.000000"),
+            3, java.util.Arrays.asList(null, null, null));
+
+    @Nested
+    @WithDatabase(DatabaseKind.POSTGRESQL)
+    class IntoPostgreSql {
+        @Test
+        void issue12_mariaDbDatesRestoreIntoPostgreSqlUnchanged(TestDatabase target) throws Exception {
+            InMemoryBlobStore store = new InMemoryBlobStore();
+            BackupResult backup = backUpPortableDates(store);
+            target.execute("CREATE TABLE portable (id INT PRIMARY KEY, d DATE, dt TIMESTAMP(6), t TIME(6))");
+            for (RestoreMode mode : List.of(RestoreMode.EMPTY_ONLY, RestoreMode.UPSERT)) {
+                restorer(store, target.dataSource(), mode).restore(backup.id());
+                assertThat(rows(target, "SELECT id, to_char(d, 'YYYY-MM-DD'), to_char(dt, 'YYYY-MM-DD HH24:MI:SS.US'),"
+                        + " to_char(t, 'HH24:MI:SS.US') FROM portable")).as("%s", mode).isEqualTo(PORTABLE);
+            }
+        }
+    }
+
+    @Nested
+    @WithDatabase(DatabaseKind.H2)
+    class IntoH2 {
+        @Test
+        void issue12_mariaDbDatesRestoreIntoH2Unchanged(TestDatabase target) throws Exception {
+            InMemoryBlobStore store = new InMemoryBlobStore();
+            BackupResult backup = backUpPortableDates(store);
+            target.execute("CREATE TABLE portable (id INT PRIMARY KEY, d DATE, dt TIMESTAMP(6), t TIME(6))");
+            for (RestoreMode mode : List.of(RestoreMode.EMPTY_ONLY, RestoreMode.UPSERT)) {
+                restorer(store, target.dataSource(), mode).restore(backup.id());
+                assertThat(rows(target, "SELECT id, TO_CHAR(d, 'YYYY-MM-DD'), TO_CHAR(dt, 'YYYY-MM-DD HH24:MI:SS.FF6'),"
+                        + " TO_CHAR(t, 'HH24:MI:SS.FF6') FROM portable")).as("%s", mode).isEqualTo(PORTABLE);
+            }
+        }
+    }
+
+    static Map<Integer, List<String>> rows(TestDatabase db, String sql) throws Exception {
+        Map<Integer, List<String>> rows = new TreeMap<>();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.put(rs.getInt(1), values);
+            }
+        }
+        return rows;
     }
 
     private static Restorer restorer(InMemoryBlobStore store, DataSource target, RestoreMode mode) {

@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
  * CONSISTENT SNAPSHOT, READ ONLY} at {@code REPEATABLE READ}; session time zone pinned to UTC so
  * {@code TIMESTAMP} values are read (and restored) without shifting; rows streamed with a fetch
  * size; the database is the schema (catalog in JDBC metadata); back-quoted identifiers.
- * {@code BOOLEAN}/{@code TINYINT(1)} are backed up as integers and {@code TIME} as text, because both
- * hold values that a Java boolean or {@code LocalTime} would lose.
+ * {@code BOOLEAN}/{@code TINYINT(1)} are backed up as integers and {@code TIME}, {@code DATE},
+ * {@code DATETIME} and {@code TIMESTAMP} as the server's text, because they hold values that a Java
+ * boolean or {@code java.time} would lose (zero dates, {@code 838:59:59}); every spatial type as its
+ * binary form. Restores run in a strict {@code sql_mode} that allows zero dates (see ADR 0009).
  *
  * @since 0.1
  */
@@ -200,6 +202,12 @@ public class MariaDbDialect extends GenericDialect {
             s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("SET SESSION sql_mode = '" + restoreSqlMode(sqlMode(s)) + "'");
         }
+        try (Statement s = connection.createStatement()) {
+            // Lets the restore write ROW START/END of system-versioned tables as backed up (MariaDB 10.11+).
+            s.execute("SET SESSION system_versioning_insert_history = ON");
+        } catch (SQLException unknownVariable) {
+            // Older MariaDB or MySQL: unwritableColumns leaves the period columns to the database.
+        }
     }
 
     /**
@@ -294,6 +302,58 @@ public class MariaDbDialect extends GenericDialect {
             s.execute("SET SESSION foreign_key_checks = 0");
         }
         return List.of("SET SESSION foreign_key_checks = 1");
+    }
+
+    /** MariaDB cannot switch triggers off for one session: every trigger of a restored table would fire. */
+    @Override
+    public List<String> triggersThatKeepFiring(Connection connection, String schema, String table) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION"
+                + " FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?"
+                + " ORDER BY EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1) + " (" + rs.getString(2) + " " + rs.getString(3) + ")");
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /**
+     * The {@code ROW START}/{@code ROW END} columns of a system-versioned table: written as backed up when
+     * the session may insert history ({@code system_versioning_insert_history}, MariaDB 10.11+), except
+     * under UPSERT, where MariaDB refuses them for rows that exist; otherwise the database sets them.
+     */
+    @Override
+    public Set<String> unwritableColumns(Connection connection, String schema, String table, RestoreMode mode)
+            throws SQLException {
+        Set<String> period = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND GENERATION_EXPRESSION IN ('ROW START', 'ROW END')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    period.add(rs.getString(1));
+                }
+            }
+        }
+        if (period.isEmpty() || mode != RestoreMode.UPSERT && insertsHistory(connection)) {
+            return Set.of();
+        }
+        return period;
+    }
+
+    private static boolean insertsHistory(Connection connection) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@SESSION.system_versioning_insert_history")) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException unknownVariable) {
+            return false; // before MariaDB 10.11, or MySQL
+        }
     }
 
     @Override

@@ -181,9 +181,18 @@ public class PostgreSqlDialect extends GenericDialect {
             throws SQLException {
         if (value instanceof List<?> list) {
             ps.setString(index, arrayLiteral(list));
+        } else if (value instanceof String text && "?".equals(valueExpression) && isDateOrTime(column.valueType())) {
+            // A date or time another database backed up as its text form (MariaDB records them as OTHER):
+            // sent untyped, so the server parses it as the column's type instead of refusing a varchar.
+            ps.setObject(index, text, java.sql.Types.OTHER);
         } else {
             super.bind(ps, index, column, value, valueExpression);
         }
+    }
+
+    private static boolean isDateOrTime(ValueType type) {
+        return type == ValueType.DATE || type == ValueType.TIME || type == ValueType.TIMESTAMP
+                || type == ValueType.TIMESTAMP_TZ;
     }
 
     /**
