@@ -180,6 +180,18 @@ public final class RestoreRunner {
             }
         }
         checkMode(session, steps, targetTables, problems);
+        if (options.disableTriggers()) {
+            for (Step s : steps) {
+                List<String> triggers = session.triggersThatKeepFiring(s.target().name());
+                if (!triggers.isEmpty()) {
+                    problems.add("table '" + s.target().name() + "' has triggers " + String.join(", ", triggers) + " that "
+                            + session.info().product() + " cannot keep from firing during the restore (they would change"
+                            + " the restored rows or fail the restore); drop them before restoring and re-create them"
+                            + " afterwards (SHOW CREATE TRIGGER gives each definition), or let them fire with"
+                            + " RestoreOptions.withDisableTriggers(false) (CLI: --triggers keep)");
+                }
+            }
+        }
 
         // Order and cycles over the target's foreign keys among restored tables.
         Map<String, Step> stepByName = new LinkedHashMap<>();

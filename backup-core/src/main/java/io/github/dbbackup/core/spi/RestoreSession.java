@@ -76,6 +76,19 @@ public interface RestoreSession extends AutoCloseable {
      */
     List<String> disableTriggers(List<String> tables);
 
+    /**
+     * Returns the user triggers of a table that this session cannot keep from firing, each as
+     * {@code name (TIMING EVENT)}. When triggers are to be kept from firing, the preflight refuses a
+     * restore into a table that has any, before anything is written. Empty by default.
+     *
+     * @param table the table
+     * @return trigger descriptions, empty when none
+     * @since 0.2
+     */
+    default List<String> triggersThatKeepFiring(String table) {
+        return List.of();
+    }
+
     /** Defers all deferrable constraints to commit. */
     void deferConstraints();
 

@@ -37,6 +37,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     private final int batchSize;
     private final List<String> undo = new ArrayList<>();
     private final List<String> afterCommit = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Map<String, Map<String, String>> nativeTypes = new HashMap<>();
     private final io.github.dbbackup.jdbc.spi.BulkLoader bulkLoader;
     private int bulkTables;
@@ -151,6 +152,15 @@ public final class JdbcRestoreSession implements RestoreSession {
     }
 
     @Override
+    public List<String> triggersThatKeepFiring(String table) {
+        try {
+            return dialect.triggersThatKeepFiring(connection, schema, table);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the triggers of '" + table + "'", e);
+        }
+    }
+
+    @Override
     public void deferConstraints() {
         try {
             dialect.deferConstraints(connection);
@@ -222,6 +232,47 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public RowSink insert(String table, List<ColumnSchema> columns, RestoreMode mode, List<String> primaryKey,
+            Map<ColumnSchema, String> constants) {
+        java.util.Set<String> unwritable;
+        try {
+            unwritable = dialect.unwritableColumns(connection, schema, table, mode);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the columns of '" + table + "' the database sets itself", e);
+        }
+        boolean[] keep = new boolean[columns.size()];
+        List<ColumnSchema> written = new ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = !unwritable.contains(columns.get(i).name());
+            if (keep[i]) {
+                written.add(columns.get(i));
+            } else {
+                notes.add(table + "." + columns.get(i).name() + ": set by the database (" + mode + "), not written");
+            }
+        }
+        if (written.size() == columns.size()) {
+            return insertColumns(table, columns, mode, primaryKey, constants);
+        }
+        RowSink sink = insertColumns(table, written, mode, primaryKey, constants);
+        return new RowSink() {
+            @Override
+            public void accept(Object[] values) {
+                Object[] kept = new Object[written.size()];
+                for (int i = 0, k = 0; i < keep.length; i++) {
+                    if (keep[i]) {
+                        kept[k++] = values[i];
+                    }
+                }
+                sink.accept(kept);
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        };
+    }
+
+    private RowSink insertColumns(String table, List<ColumnSchema> columns, RestoreMode mode, List<String> primaryKey,
             Map<ColumnSchema, String> constants) {
         Map<String, String> types = nativeTypes(table);
         List<String> names = new ArrayList<>();
@@ -305,7 +356,11 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public List<String> writeNotes() {
-        return bulkTables == 0 ? List.of() : List.of(bulkTables + " tables loaded with " + bulkLoader.name());
+        List<String> all = new ArrayList<>(notes);
+        if (bulkTables > 0) {
+            all.add(bulkTables + " tables loaded with " + bulkLoader.name());
+        }
+        return all;
     }
 
     @Override

@@ -383,6 +383,41 @@ public interface Dialect {
     }
 
     /**
+     * Returns the user triggers of a table that this database cannot keep from firing in a restore
+     * session, each as {@code name (TIMING EVENT)}; the preflight refuses them when triggers are to be
+     * kept from firing. Empty by default (triggers are switched off by {@link #disableTriggers}, or the
+     * dialect reports them there).
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return trigger descriptions, empty when none
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default List<String> triggersThatKeepFiring(Connection connection, String schema, String table) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Returns the columns of a table that a restore in {@code mode} must leave to the database, although
+     * the target reports them as ordinary columns (e.g. MariaDB's invisible system-versioning period
+     * columns under UPSERT). Empty by default.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @param mode the restore mode
+     * @return column names
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default java.util.Set<String> unwritableColumns(Connection connection, String schema, String table, RestoreMode mode)
+            throws SQLException {
+        return java.util.Set.of();
+    }
+
+    /**
      * Moves the sequences, identities and auto-increments that feed a table's columns past their
      * maxima.
      *

@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +29,10 @@ import java.util.regex.Pattern;
  * CONSISTENT SNAPSHOT, READ ONLY} at {@code REPEATABLE READ}; session time zone pinned to UTC so
  * {@code TIMESTAMP} values are read (and restored) without shifting; rows streamed with a fetch
  * size; the database is the schema (catalog in JDBC metadata); back-quoted identifiers.
- * {@code BOOLEAN}/{@code TINYINT(1)} are backed up as integers and {@code TIME} as text, because both
- * hold values that a Java boolean or {@code LocalTime} would lose.
+ * {@code BOOLEAN}/{@code TINYINT(1)} are backed up as integers and {@code TIME}, {@code DATE},
+ * {@code DATETIME} and {@code TIMESTAMP} as the server's text, because they hold values that a Java
+ * boolean or {@code java.time} would lose (zero dates, {@code 838:59:59}); every spatial type as its
+ * binary form. Restores run in a strict {@code sql_mode} that allows zero dates (see ADR 0009).
  *
  * @since 0.1
  */
@@ -70,6 +74,7 @@ public class MariaDbDialect extends GenericDialect {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET SESSION time_zone = '+00:00'");
+            pinReadMode(s);
             s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
         }
@@ -111,8 +116,14 @@ public class MariaDbDialect extends GenericDialect {
         if (type.equals("UUID")) {
             return ValueType.UUID;
         }
-        if (type.equals("YEAR") || type.startsWith("GEOMETRY") || type.equals("INET4") || type.equals("INET6")) {
-            return type.startsWith("GEOMETRY") ? ValueType.BINARY : ValueType.OTHER;
+        if (SPATIAL.contains(type)) {
+            // MariaDB's own binary form (4-byte SRID + WKB): the bytes restore exactly, SRID included.
+            return ValueType.BINARY;
+        }
+        if (type.equals("YEAR") || type.equals("INET4") || type.equals("INET6") || isDateOrTimestamp(type)) {
+            // DATE, DATETIME and TIMESTAMP hold zero dates ('0000-00-00'), zero-in-date values ('2024-00-15')
+            // and, under ALLOW_INVALID_DATES, '2024-02-31': none fits java.time, so the text form is kept.
+            return ValueType.OTHER;
         }
         if (jdbcType == Types.BOOLEAN || type.startsWith("TINYINT")) {
             // BOOLEAN is TINYINT(1), which holds -128..127: an integer keeps every value.
@@ -125,21 +136,124 @@ public class MariaDbDialect extends GenericDialect {
         return super.valueType(jdbcType, typeName, size);
     }
 
+    /** The spatial column types, as the driver names them; every one holds MariaDB's geometry bytes. */
+    private static final Set<String> SPATIAL = Set.of("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
+            "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "GEOMCOLLECTION");
+
+    private static boolean isDateOrTimestamp(String type) {
+        return type.equals("DATE") || type.startsWith("DATETIME") || type.startsWith("TIMESTAMP");
+    }
+
+    private static boolean isEnum(ColumnSchema column) {
+        return column.typeName().toUpperCase(Locale.ROOT).startsWith("ENUM");
+    }
+
+    /**
+     * Reads dates and timestamps as the server prints them ({@code CAST(… AS CHAR)}, in the UTC session zone),
+     * and ENUM values with their index, which tells the error value {@code ''} (index 0) from a member {@code ''}.
+     */
+    @Override
+    public String selectExpression(ColumnSchema column) {
+        String name = quote(column.name());
+        if (column.valueType() == ValueType.OTHER && isDateOrTimestamp(column.typeName().toUpperCase(Locale.ROOT))) {
+            return "CAST(" + name + " AS CHAR)";
+        }
+        if (column.valueType() == ValueType.STRING && isEnum(column)) {
+            return "CONCAT(CAST(" + name + " + 0 AS CHAR), ':', " + name + ")";
+        }
+        return name;
+    }
+
     @Override
     public Object readValue(ResultSet rs, int index, ColumnSchema column) throws SQLException {
         if (column.valueType() == ValueType.UUID) {
             return toUuid(rs.getString(index));
+        }
+        if (column.valueType() == ValueType.STRING && isEnum(column)) {
+            String indexAndValue = rs.getString(index);
+            if (indexAndValue == null) {
+                return null;
+            }
+            int colon = indexAndValue.indexOf(':');
+            if (indexAndValue.substring(0, colon).equals("0")) {
+                throw new SQLException("a row holds the ENUM error value '' (index 0), which MariaDB stores only when a"
+                        + " session without strict mode writes a value that is not a member; a strict restore cannot"
+                        + " write it back, so the backup refuses it. Replace it with a member or NULL first, e.g. UPDATE"
+                        + " <table> SET " + quote(column.name()) + " = NULL WHERE " + quote(column.name()) + " = 0", "22000");
+            }
+            return indexAndValue.substring(colon + 1);
         }
         return super.readValue(rs, index, column);
     }
 
     private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\(([^)]+)\\)");
 
+    /**
+     * Starts a restore session: UTC, and an {@code sql_mode} that writes every backed-up value as it was and
+     * refuses every other. Strict for all engines (a value the target cannot hold fails the restore instead
+     * of being truncated); zero dates, zero-in-date values and invalid dates allowed (the source held them);
+     * {@code NO_AUTO_VALUE_ON_ZERO} so an id 0 stays 0; {@code EMPTY_STRING_IS_NULL} off so {@code ''} stays
+     * {@code ''}. The rest of the target's mode is kept.
+     */
     @Override
     public void beginRestore(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET SESSION time_zone = '+00:00'");
+            s.execute("SET SESSION sql_mode = '" + restoreSqlMode(sqlMode(s)) + "'");
+        }
+        try (Statement s = connection.createStatement()) {
+            // Lets the restore write ROW START/END of system-versioned tables as backed up (MariaDB 10.11+).
+            s.execute("SET SESSION system_versioning_insert_history = ON");
+        } catch (SQLException unknownVariable) {
+            // Older MariaDB or MySQL: unwritableColumns leaves the period columns to the database.
+        }
+    }
+
+    /**
+     * Returns the restore session's {@code sql_mode}, derived from the target's.
+     *
+     * @param current the target session's {@code sql_mode}
+     * @return the mode the restore runs with
+     */
+    static String restoreSqlMode(String current) {
+        Set<String> mode = new LinkedHashSet<>();
+        for (String flag : current.split(",")) {
+            String f = flag.trim().toUpperCase(Locale.ROOT);
+            if (f.matches("[A-Z_0-9]+") && !RESTORE_MODE_OFF.contains(f)) {
+                mode.add(f);
+            }
+        }
+        mode.addAll(RESTORE_MODE_ON);
+        return String.join(",", mode);
+    }
+
+    private static final Set<String> RESTORE_MODE_OFF = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE", "EMPTY_STRING_IS_NULL",
+            "TRADITIONAL"); // TRADITIONAL never appears in @@sql_mode itself, only its parts
+    private static final List<String> RESTORE_MODE_ON = List.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
+            "ALLOW_INVALID_DATES", "NO_AUTO_VALUE_ON_ZERO");
+
+    /**
+     * Pins the read session's {@code sql_mode}: without {@code PAD_CHAR_TO_FULL_LENGTH}, which would pad
+     * {@code CHAR} values with spaces the table does not hold.
+     */
+    private static void pinReadMode(Statement s) throws SQLException {
+        String current = sqlMode(s);
+        List<String> kept = new ArrayList<>();
+        for (String flag : current.split(",")) {
+            String f = flag.trim().toUpperCase(Locale.ROOT);
+            if (f.matches("[A-Z_0-9]+") && !f.equals("PAD_CHAR_TO_FULL_LENGTH")) {
+                kept.add(f);
+            }
+        }
+        s.execute("SET SESSION sql_mode = '" + String.join(",", kept) + "'");
+    }
+
+    private static String sqlMode(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            String mode = rs.getString(1);
+            return mode == null ? "" : mode;
         }
     }
 
@@ -188,6 +302,58 @@ public class MariaDbDialect extends GenericDialect {
             s.execute("SET SESSION foreign_key_checks = 0");
         }
         return List.of("SET SESSION foreign_key_checks = 1");
+    }
+
+    /** MariaDB cannot switch triggers off for one session: every trigger of a restored table would fire. */
+    @Override
+    public List<String> triggersThatKeepFiring(Connection connection, String schema, String table) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION"
+                + " FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?"
+                + " ORDER BY EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1) + " (" + rs.getString(2) + " " + rs.getString(3) + ")");
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /**
+     * The {@code ROW START}/{@code ROW END} columns of a system-versioned table: written as backed up when
+     * the session may insert history ({@code system_versioning_insert_history}, MariaDB 10.11+), except
+     * under UPSERT, where MariaDB refuses them for rows that exist; otherwise the database sets them.
+     */
+    @Override
+    public Set<String> unwritableColumns(Connection connection, String schema, String table, RestoreMode mode)
+            throws SQLException {
+        Set<String> period = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND GENERATION_EXPRESSION IN ('ROW START', 'ROW END')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    period.add(rs.getString(1));
+                }
+            }
+        }
+        if (period.isEmpty() || mode != RestoreMode.UPSERT && insertsHistory(connection)) {
+            return Set.of();
+        }
+        return period;
+    }
+
+    private static boolean insertsHistory(Connection connection) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@SESSION.system_versioning_insert_history")) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException unknownVariable) {
+            return false; // before MariaDB 10.11, or MySQL
+        }
     }
 
     @Override

@@ -247,12 +247,21 @@ public class PostgreSqlDialect extends GenericDialect {
     @Override
     public void bind(PreparedStatement ps, int index, ColumnSchema column, Object value, String valueExpression)
             throws SQLException {
-        if (value == null || "?".equals(valueExpression)) {
+        if (value instanceof String text && "?".equals(valueExpression) && isDateOrTime(column.valueType())) {
+            // A date or time another database backed up as its text form (MariaDB records them as OTHER):
+            // sent untyped, so the server parses it as the column's type instead of refusing a varchar.
+            ps.setObject(index, text, Types.OTHER);
+        } else if (value == null || "?".equals(valueExpression)) {
             super.bind(ps, index, column, value, valueExpression);
         } else {
             ps.setObject(index, value instanceof List<?> list ? arrayLiteral(list, column) : PostgreSqlText.input(value),
                     Types.OTHER);
         }
+    }
+
+    private static boolean isDateOrTime(ValueType type) {
+        return type == ValueType.DATE || type == ValueType.TIME || type == ValueType.TIMESTAMP
+                || type == ValueType.TIMESTAMP_TZ;
     }
 
     /**

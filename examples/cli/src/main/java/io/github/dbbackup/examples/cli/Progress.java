@@ -264,6 +264,11 @@ final class Progress {
         }
 
         @Override
+        public List<String> triggersThatKeepFiring(String table) {
+            return delegate.triggersThatKeepFiring(table);
+        }
+
+        @Override
         public void deferConstraints() {
             delegate.deferConstraints();
         }
