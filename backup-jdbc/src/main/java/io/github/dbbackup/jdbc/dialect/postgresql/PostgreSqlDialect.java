@@ -44,19 +44,48 @@ public class PostgreSqlDialect extends GenericDialect {
         return product.name().equalsIgnoreCase("PostgreSQL");
     }
 
+    /**
+     * {@code current_schema()}: the first schema of the {@code search_path} that exists. When none
+     * exists (e.g. {@code currentSchema=MySchema} in the URL, which folds to {@code myschema}) this is
+     * an error naming the path, never a silent fall-back to {@code public}.
+     */
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            String schema = rs.next() ? rs.getString(1) : null;
-            return schema == null ? "public" : schema;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_schema(), current_setting('search_path')")) {
+            rs.next();
+            String schema = rs.getString(1);
+            if (schema == null) {
+                throw new SQLException("no schema of the connection's search_path (" + rs.getString(2) + ") exists;"
+                        + " fix the URL's currentSchema (a mixed-case name must be double-quoted, as in"
+                        + " currentSchema=\"MySchema\") or name the schema with JdbcSource.builder(ds).schema(\"...\")",
+                        "3F000");
+            }
+            return schema;
         }
     }
 
+    /**
+     * Also turns {@code row_security} off for the transaction: PostgreSQL then raises an error
+     * instead of silently filtering the rows of a table whose row-level security applies to this
+     * role, as {@code pg_dump} does — a backup never exports a filtered view of a table.
+     */
     @Override
     public void beginSnapshot(Connection connection) throws SQLException {
+        startSnapshotTransaction(connection);
+        refuseRowSecurity(connection);
+    }
+
+    private static void startSnapshotTransaction(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    private static void refuseRowSecurity(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL row_security = off");
         }
     }
 
@@ -78,10 +107,11 @@ public class PostgreSqlDialect extends GenericDialect {
         if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
             throw new SQLException("'" + snapshotId + "' is not a PostgreSQL snapshot id");
         }
-        beginSnapshot(connection);
+        startSnapshotTransaction(connection);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
         }
+        refuseRowSecurity(connection); // every connection of a parallel export, not only the first
     }
 
     /** {@code pg_class.reltuples}: -1 until the table was vacuumed or analyzed. */
