@@ -183,6 +183,26 @@ class Issue13PartialBackupTest {
                 .isEqualTo(classified.manifest().excludedTables());
     }
 
+    @Test
+    void issue13_theHistoryOfATableMustBeClassifiedOnlyWhenTheTableIsBackedUp() {
+        ExcludedTable history = new ExcludedTable("notes (history)", "history rows of system-versioned table 'notes'",
+                "Keep the history elsewhere");
+        source.table(ITEMS, items(1)).table(NOTES, row("id", 1L, "text", "a")).notCarried(history);
+
+        assertThatThrownBy(() -> backup(BackupPlan.builder().tables("items", "notes").build()))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("table 'notes (history)' exists");
+        BackupResult withoutNotes = backup(BackupPlan.builder().tables("items")
+                .excludeTable("notes", "kept elsewhere", "").build());
+        BackupResult acknowledged = backup(BackupPlan.builder().tables("items", "notes")
+                .excludeTable("notes (history)", "current rows suffice", "").build());
+
+        assertThat(withoutNotes.manifest().excludedTables())
+                .containsExactly(new ExcludedTable("notes", "kept elsewhere", ""));
+        assertThat(acknowledged.manifest().excludedTables())
+                .containsExactly(new ExcludedTable("notes (history)", "current rows suffice", "Keep the history elsewhere"));
+    }
+
     // ------------------------------------------------------------ 1, 2: tables the role cannot read whole
 
     @Test
