@@ -292,7 +292,7 @@ public final class BackupCatalog {
         }
         return new BackupSetInfo(set.id(), manifest.createdAt(), manifest.tables().size(), manifest.totalRows(),
                 manifest.totalBytes(), manifest.codec(), set.isPinned(),
-                set.hasVerification() ? lastVerification(set.id()) : null);
+                set.hasVerification() ? lastVerification(set.id()) : null, manifest.warnings());
     }
 
     private VerificationResult lastVerification(String id) {

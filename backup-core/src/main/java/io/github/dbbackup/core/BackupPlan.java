@@ -22,7 +22,9 @@ import java.util.Objects;
  *       schema except the excluded ones, as {@code pg_dump} does; specs can still narrow columns.</li>
  * </ul>
  * Either way, a spec or a named exclusion that matches no table or column of the database fails the
- * backup, naming it.
+ * backup, naming it; and a plan that resolves to no table at all fails the backup (a mistyped schema,
+ * or a role that sees no table, must not produce an empty "complete" set) unless it
+ * {@linkplain Builder#allowEmptyBackup(boolean) allows an empty backup}.
  *
  * @since 0.1
  */
@@ -32,12 +34,14 @@ public final class BackupPlan {
     private final ExclusionPolicy exclusions;
     private final boolean strict;
     private final boolean includeAllOthers;
+    private final boolean allowEmpty;
 
     private BackupPlan(Builder builder) {
         this.tables = List.copyOf(builder.tables.values());
         this.exclusions = builder.exclusions;
         this.strict = builder.strict;
         this.includeAllOthers = builder.includeAllOthers;
+        this.allowEmpty = builder.allowEmpty;
     }
 
     /**
@@ -96,6 +100,16 @@ public final class BackupPlan {
     }
 
     /**
+     * Returns whether a backup that finds no table to back up may still write an (empty) set.
+     *
+     * @return {@code true} only when the plan opted in with {@link Builder#allowEmptyBackup(boolean)}
+     * @since 0.3
+     */
+    public boolean allowsEmptyBackup() {
+        return allowEmpty;
+    }
+
+    /**
      * Builds a {@link BackupPlan}. Mutable and single-use.
      *
      * @since 0.1
@@ -107,6 +121,7 @@ public final class BackupPlan {
         private boolean exclusionsSet;
         private boolean strict = true;
         private boolean includeAllOthers;
+        private boolean allowEmpty;
 
         private Builder() {
         }
@@ -184,6 +199,22 @@ public final class BackupPlan {
          */
         public Builder includeAllOtherTables() {
             this.includeAllOthers = true;
+            return this;
+        }
+
+        /**
+         * Sets whether a backup that resolves to no table at all writes an empty set (default
+         * {@code false}: it fails with {@link SchemaMismatchException}, records
+         * {@code DATABASE_BACKUP_FAILED} and writes nothing). An empty set becomes the newest set,
+         * which retention always keeps while it prunes older ones: opt in only for a schema that is
+         * empty on purpose.
+         *
+         * @param allow the flag
+         * @return this builder
+         * @since 0.3
+         */
+        public Builder allowEmptyBackup(boolean allow) {
+            this.allowEmpty = allow;
             return this;
         }
 

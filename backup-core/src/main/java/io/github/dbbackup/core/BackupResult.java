@@ -47,6 +47,18 @@ public record BackupResult(Manifest manifest, Duration duration) {
     }
 
     /**
+     * Returns what the backup found suspicious but not wrong enough to fail, e.g. a table that had
+     * rows in the previous complete set and now is empty or holds less than half of them. The same
+     * warnings are in the manifest and in the {@code DATABASE_BACKUP_CREATED} audit event.
+     *
+     * @return the warnings, empty when none
+     * @since 0.3
+     */
+    public List<String> warnings() {
+        return manifest.warnings();
+    }
+
+    /**
      * Returns the number of rows backed up.
      *
      * @return rows

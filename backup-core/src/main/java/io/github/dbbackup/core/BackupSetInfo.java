@@ -1,6 +1,7 @@
 package io.github.dbbackup.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param pinned whether the set carries a pin marker; pinned sets are never pruned
  * @param lastVerification the result of the set's last verification, or {@code null} when it was
  *     never verified (or its sidecar is unreadable)
+ * @param warnings the warnings its manifest records (a table that lost most of its rows since the
+ *     previous set, …), empty when none (since 0.3)
  * @since 0.1
  */
 public record BackupSetInfo(
@@ -27,11 +30,30 @@ public record BackupSetInfo(
         long bytes,
         String codec,
         boolean pinned,
-        VerificationResult lastVerification) {
+        VerificationResult lastVerification,
+        List<String> warnings) {
+
+    /**
+     * A set whose manifest records no warnings.
+     *
+     * @param id the backup id
+     * @param createdAt when the backup started
+     * @param tables the number of backed-up tables
+     * @param rows the number of rows over all tables
+     * @param bytes the stored size of the set's parts
+     * @param codec the parts' compression
+     * @param pinned whether the set is pinned
+     * @param lastVerification the last verification, or {@code null}
+     */
+    public BackupSetInfo(String id, Instant createdAt, int tables, long rows, long bytes, String codec, boolean pinned,
+            VerificationResult lastVerification) {
+        this(id, createdAt, tables, rows, bytes, codec, pinned, lastVerification, List.of());
+    }
 
     /** Checks the components. */
     public BackupSetInfo {
         Objects.requireNonNull(id, "id");
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(codec, "codec");
         if (tables < 0 || rows < 0 || bytes < 0) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param consistent whether every table was read from one snapshot (one point in time); {@code false}
  *     only when a parallel export was explicitly allowed to read tables at different points in time
  *     (since 0.2, format 1.1; absent in older sets, which are all consistent)
+ * @param warnings what the writer found suspicious but not wrong enough to fail the backup, e.g. a table
+ *     that lost most of its rows since the previous set (since 0.3, format 1.2; empty when none and
+ *     in older sets). Each names tables and counts, never row values
  * @since 0.1
  */
 public record Manifest(
@@ -37,13 +40,14 @@ public record Manifest(
         List<ExcludedTable> excludedTables,
         List<String> restoreOrder,
         List<PartInfo> parts,
-        boolean consistent) {
+        boolean consistent,
+        List<String> warnings) {
 
     /**
-     * The format version this library writes: 1.1, which added codec {@code zstd}. Readers accept
-     * every 1.x (docs/FORMAT.md §1).
+     * The format version this library writes: 1.2, which added the manifest member {@code warnings}
+     * (1.1 added codec {@code zstd}). Readers accept every 1.x (docs/FORMAT.md §1).
      */
-    public static final String CURRENT_FORMAT_VERSION = "1.1";
+    public static final String CURRENT_FORMAT_VERSION = "1.2";
 
     /** The name of the manifest blob inside a set. */
     public static final String FILE_NAME = "manifest.json";
@@ -67,7 +71,30 @@ public record Manifest(
             String codec, boolean strict, List<BackedUpTable> tables, List<ExcludedTable> excludedTables,
             List<String> restoreOrder, List<PartInfo> parts) {
         this(formatVersion, id, createdAt, completedAt, source, codec, strict, tables, excludedTables, restoreOrder,
-                parts, true);
+                parts, true, List.of());
+    }
+
+    /**
+     * A manifest without warnings.
+     *
+     * @param formatVersion the format version, {@code major.minor}
+     * @param id the backup id
+     * @param createdAt when the backup started
+     * @param completedAt when the last part was written
+     * @param source what was backed up
+     * @param codec the compression of the parts
+     * @param strict whether the plan was strict
+     * @param tables the backed-up tables, in restore order
+     * @param excludedTables the tables deliberately left out
+     * @param restoreOrder table names in foreign-key order
+     * @param parts every part
+     * @param consistent whether every table was read from one snapshot
+     */
+    public Manifest(String formatVersion, String id, Instant createdAt, Instant completedAt, SourceInfo source,
+            String codec, boolean strict, List<BackedUpTable> tables, List<ExcludedTable> excludedTables,
+            List<String> restoreOrder, List<PartInfo> parts, boolean consistent) {
+        this(formatVersion, id, createdAt, completedAt, source, codec, strict, tables, excludedTables, restoreOrder,
+                parts, consistent, List.of());
     }
 
     /** Checks the components. */
@@ -82,6 +109,7 @@ public record Manifest(
         excludedTables = List.copyOf(excludedTables);
         restoreOrder = List.copyOf(restoreOrder);
         parts = List.copyOf(parts);
+        warnings = List.copyOf(warnings);
     }
 
     /**

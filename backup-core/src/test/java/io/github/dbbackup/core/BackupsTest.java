@@ -174,7 +174,7 @@ class BackupsTest {
         Manifest stored = BackupSetReader.manifest(memory, result.id());
 
         assertThat(stored).isEqualTo(result.manifest());
-        assertThat(stored.formatVersion()).isEqualTo(Manifest.CURRENT_FORMAT_VERSION).isEqualTo("1.1");
+        assertThat(stored.formatVersion()).isEqualTo(Manifest.CURRENT_FORMAT_VERSION).isEqualTo("1.2");
         assertThat(stored.codec()).isEqualTo("gzip");
         assertThat(stored.strict()).isTrue();
         assertThat(stored.source()).isEqualTo(FakeBackupSource.DEFAULT_INFO);
@@ -342,7 +342,7 @@ class BackupsTest {
         assertThat(result.parts()).allSatisfy(p -> assertThat(p.key()).endsWith(".json"));
         PartInfo teams = result.manifest().partsOf("teams").get(0);
         assertThat(new String(memory.bytes(teams.key()), StandardCharsets.UTF_8)).startsWith(
-                "{\"format\":\"dbbackup.part\",\"formatVersion\":\"1.1\",\"table\":\"teams\"");
+                "{\"format\":\"dbbackup.part\",\"formatVersion\":\"1.2\",\"table\":\"teams\"");
         assertThat(BackupSetReader.rows(memory, result.manifest(), "teams")).hasSize(2);
     }
 

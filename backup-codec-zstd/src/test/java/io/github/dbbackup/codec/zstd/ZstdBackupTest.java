@@ -117,7 +117,7 @@ class ZstdBackupTest {
         Manifest manifest = result.manifest();
 
         assertThat(manifest.codec()).isEqualTo("zstd");
-        assertThat(manifest.formatVersion()).isEqualTo("1.1");
+        assertThat(manifest.formatVersion()).isEqualTo("1.2");
         assertThat(manifest.partsOf("test_runs")).hasSizeGreaterThan(3);
         assertThat(manifest.parts()).allSatisfy(p -> assertThat(p.key()).endsWith(".json.zst"));
         assertThat(read(result.id(), "every_type")).isEqualTo(comparable(
@@ -146,7 +146,7 @@ class ZstdBackupTest {
             try (InputStream in = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(new ByteArrayInputStream(stored))) {
                 document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            assertThat(document).startsWith("{\"format\":\"dbbackup.part\",\"formatVersion\":\"1.1\",\"table\":\""
+            assertThat(document).startsWith("{\"format\":\"dbbackup.part\",\"formatVersion\":\"1.2\",\"table\":\""
                     + part.table() + "\"").endsWith("\"end\":true}\n");
         }
     }

@@ -9,6 +9,7 @@ import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.Codec;
 import io.github.dbbackup.core.Manifest;
 import io.github.dbbackup.core.PartInfo;
+import io.github.dbbackup.core.SchemaMismatchException;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
@@ -126,7 +127,12 @@ public final class BackupRunner {
             snapshot = source.openSnapshot();
             SourceInfo info = snapshot.info();
             String where = "schema '" + info.schema() + "' of " + info.product();
-            PlanResolver.Resolved resolved = PlanResolver.resolve(plan, snapshot.tables(), where);
+            List<TableSchema> sourceTables = snapshot.tables();
+            PlanResolver.Resolved resolved = PlanResolver.resolve(plan, sourceTables, snapshot.objectsNotCarried(), where);
+            requireSomethingToBackUp(resolved, sourceTables, where);
+            // The full tables (not narrowed to the plan's columns): a table that cannot be read whole fails here.
+            List<String> includedNames = resolved.included().stream().map(t -> t.schema().name()).toList();
+            snapshot.checkReadable(sourceTables.stream().filter(t -> includedNames.contains(t.name())).toList());
             if (!store.list(id + "/").isEmpty()) {
                 throw new BackupStorageException(id, "Backup set '" + id + "' already exists in " + store.describe()
                         + "; a backup never overwrites a set. Check the clock and retry", null);
@@ -162,8 +168,12 @@ public final class BackupRunner {
             // Every row is read: end the snapshots now. Failing to end a read-only transaction loses nothing.
             closeAll(id, workers);
             snapshot = null;
+            List<String> warnings = RowCountWarnings.previous(id, store, clock)
+                    .map(previous -> RowCountWarnings.compare(previous, info, tables, resolved.excluded()))
+                    .orElse(List.of());
+            warnings.forEach(w -> LOG.warn("{}: {}", id, w));
             Manifest manifest = new Manifest(Manifest.CURRENT_FORMAT_VERSION, id, createdAt, clock.instant(), info,
-                    codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts, consistent);
+                    codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts, consistent, warnings);
             String manifestKey = Manifest.keyOf(id);
             written.add(manifestKey);
             store.put(manifestKey, out -> ManifestCodec.write(manifest, out));
@@ -183,6 +193,10 @@ public final class BackupRunner {
             if (connections > 1) {
                 details.put("connections", connections);
                 details.put("consistent", consistent);
+            }
+            if (!warnings.isEmpty()) {
+                // Audit details hold strings, numbers and booleans only: one line per warning.
+                details.put("warnings", String.join("\n", warnings));
             }
             CompositeAuditSink.recordSafely(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_CREATED, clock.instant(), id,
                     details));
@@ -207,6 +221,24 @@ public final class BackupRunner {
                 closeAll(id, workers);
             }
         }
+    }
+
+    /**
+     * Refuses a backup that would hold no table, unless the plan allows it: an empty set would
+     * become the newest one, which retention always keeps while it prunes the real ones.
+     */
+    private void requireSomethingToBackUp(PlanResolver.Resolved resolved, List<TableSchema> sourceTables, String where) {
+        if (!resolved.included().isEmpty() || plan.allowsEmptyBackup()) {
+            return;
+        }
+        String why = sourceTables.isEmpty()
+                ? where + " has no base table visible to this role; check the schema name (is it spelled as the"
+                        + " database spells it?) and the role's privileges"
+                : "the plan excludes every table of " + where + " (" + resolved.excluded().size() + " excluded)";
+        throw new SchemaMismatchException("", "Nothing to back up: " + why + ". An empty set would become the newest"
+                + " set, which retention keeps while it prunes older ones, so the backup fails; nothing was written."
+                + " If the schema is empty on purpose, allow it with BackupPlan.builder()...allowEmptyBackup(true)"
+                + " (plan file: \"allowEmptyBackup\": true)");
     }
 
     /**

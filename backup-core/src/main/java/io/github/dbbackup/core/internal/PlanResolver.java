@@ -49,11 +49,14 @@ public final class PlanResolver {
     public record Resolved(List<IncludedTable> included, List<ExcludedTable> excluded) {
     }
 
+    /** How a source names the history rows of a table (SourceSnapshot#objectsNotCarried). */
+    private static final String HISTORY = " (history)";
+
     private PlanResolver() {
     }
 
     /**
-     * Resolves the plan.
+     * Resolves the plan against a source that carries every object it lists.
      *
      * @param plan the plan
      * @param tables every base table of the source, with all columns
@@ -62,21 +65,50 @@ public final class PlanResolver {
      * @throws SchemaMismatchException listing every problem
      */
     public static Resolved resolve(BackupPlan plan, List<TableSchema> tables, String where) {
+        return resolve(plan, tables, List.of(), where);
+    }
+
+    /**
+     * Resolves the plan.
+     *
+     * @param plan the plan
+     * @param tables every base table of the source, with all columns
+     * @param notCarried what the source has in scope but cannot carry as rows, with the reason and
+     *     the action it proposes ({@link io.github.dbbackup.core.spi.SourceSnapshot#objectsNotCarried()}):
+     *     the plan must classify each like a table — a spec naming one fails, an exclusion takes it
+     *     (with the source's action when the plan gives none), a strict plan fails on one it does not
+     *     exclude, a non-strict plan records it as the source describes it
+     * @param where the source's description, for messages ("schema 'public' of PostgreSQL")
+     * @return the resolved plan
+     * @throws SchemaMismatchException listing every problem
+     */
+    public static Resolved resolve(BackupPlan plan, List<TableSchema> tables, List<ExcludedTable> notCarried,
+            String where) {
         List<String> problems = new ArrayList<>();
         List<String> names = tables.stream().map(TableSchema::name).toList();
+        Map<String, ExcludedTable> uncarried = new LinkedHashMap<>();
+        notCarried.forEach(x -> uncarried.put(x.table(), x));
+        List<String> allNames = new ArrayList<>(names);
+        allNames.addAll(uncarried.keySet());
 
         Map<String, TableSpec> specOf = new LinkedHashMap<>();
+        Set<String> namedButNotCarried = new HashSet<>();
         for (TableSpec spec : plan.tables()) {
-            Optional<String> match = match(spec.table(), names);
+            Optional<String> match = match(spec.table(), allNames);
             if (match.isEmpty()) {
                 problems.add("table '" + spec.table() + "' is in the plan but does not exist in " + where
                         + existing(names));
+            } else if (uncarried.containsKey(match.get())) {
+                ExcludedTable x = uncarried.get(match.get());
+                problems.add("table '" + x.table() + "' is in the plan but cannot be backed up: " + x.reason()
+                        + "; exclude it instead: " + exclusionCall(x));
+                namedButNotCarried.add(x.table());
             } else {
                 specOf.put(match.get(), spec);
             }
         }
         for (String named : plan.exclusions().namedTables()) {
-            if (match(named, names).isEmpty()) {
+            if (match(named, allNames).isEmpty()) {
                 problems.add("table '" + named + "' is excluded by the plan but does not exist in " + where
                         + "; remove it from the plan (or fix its spelling)" + existing(names));
             }
@@ -105,6 +137,29 @@ public final class PlanResolver {
                 excluded.add(new ExcludedTable(table.name(), "not in the backup plan (non-strict plan)", ""));
             }
         }
+        Set<String> includedNames = new HashSet<>();
+        included.forEach(t -> includedNames.add(t.schema().name()));
+        for (ExcludedTable x : uncarried.values()) {
+            ExclusionPolicy.Decision decision = plan.exclusions().decide(x.table());
+            String historyOf = x.table().endsWith(HISTORY) ? x.table().substring(0, x.table().length() - HISTORY.length())
+                    : null;
+            if (historyOf != null && names.contains(historyOf) && !includedNames.contains(historyOf)) {
+                continue; // the table itself is left out (and recorded so): its history goes with it
+            } else if (decision.isExclude()) {
+                String action = decision.requiredAction().isEmpty() ? x.requiredAction() : decision.requiredAction();
+                excluded.add(new ExcludedTable(x.table(), decision.reason(), action));
+            } else if (namedButNotCarried.contains(x.table())) {
+                continue; // reported above
+            } else if (plan.isStrict()) {
+                problems.add("table '" + x.table() + "' exists in " + where + " but cannot be backed up (" + x.reason()
+                        + ") and the plan does not exclude it; add " + exclusionCall(x) + " to the plan");
+            } else {
+                LOG.warn("'{}' cannot be backed up ({}) and the plan is not strict: it is recorded as excluded",
+                        x.table(), x.reason());
+                excluded.add(x);
+            }
+        }
+        excluded.sort(java.util.Comparator.comparing(ExcludedTable::table));
         if (!problems.isEmpty()) {
             String summary = problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems:\n  - " + String.join("\n  - ", problems);
@@ -113,6 +168,15 @@ public final class PlanResolver {
                     + "\nNothing was written.");
         }
         return new Resolved(List.copyOf(included), List.copyOf(excluded));
+    }
+
+    private static String exclusionCall(ExcludedTable x) {
+        return ".excludeTable(" + javaString(x.table()) + ", " + javaString(x.reason()) + ", "
+                + javaString(x.requiredAction()) + ")";
+    }
+
+    private static String javaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String singleTable(String problem) {

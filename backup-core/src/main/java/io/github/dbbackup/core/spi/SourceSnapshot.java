@@ -1,5 +1,6 @@
 package io.github.dbbackup.core.spi;
 
+import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import java.util.List;
@@ -26,6 +27,36 @@ public interface SourceSnapshot extends AutoCloseable {
      * @return the tables, sorted by name
      */
     List<TableSchema> tables();
+
+    /**
+     * Lists what is in scope but cannot be carried as rows of a base table, each with why and what
+     * to do after a restore: materialized views ({@code REFRESH MATERIALIZED VIEW …}), tables without
+     * a column visible to this role, the history rows of a system-versioned table (named
+     * {@code "<table> (history)"}). The backup treats them as tables the plan must classify: a strict
+     * plan fails on one it does not exclude, a non-strict plan records it among the excluded tables
+     * with this reason and action. Optional capability: the default reports none.
+     *
+     * @return the objects, sorted by name; their names never equal a name of {@link #tables()},
+     *     except as {@code "<table> (history)"}
+     * @since 0.3
+     */
+    default List<ExcludedTable> objectsNotCarried() {
+        return List.of();
+    }
+
+    /**
+     * Checks, before any row is read, that this snapshot reads every row and every column of each
+     * table: it fails, naming the table, when the source would silently return fewer (row-level
+     * security filtering the rows, privileges hiding columns). Called once per backup with the
+     * tables the plan includes, as {@link #tables()} described them. Optional capability: the
+     * default checks nothing.
+     *
+     * @param tables the tables to be read, with all their columns
+     * @throws io.github.dbbackup.core.BackupException naming the first table that cannot be read in full
+     * @since 0.3
+     */
+    default void checkReadable(List<TableSchema> tables) {
+    }
 
     /**
      * Opens a cursor over the rows of one table. Only one cursor is open at a time. A source that

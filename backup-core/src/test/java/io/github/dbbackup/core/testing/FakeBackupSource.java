@@ -1,5 +1,6 @@
 package io.github.dbbackup.core.testing;
 
+import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.spi.BackupSource;
@@ -42,6 +43,8 @@ public final class FakeBackupSource implements BackupSource {
     private RuntimeException openFailure;
     private RuntimeException tablesFailure;
     private boolean shareable;
+    private final List<ExcludedTable> notCarried = new ArrayList<>();
+    private final Map<String, RuntimeException> unreadable = new LinkedHashMap<>();
 
     /**
      * Builds one row from alternating column names and values ({@code null} allowed).
@@ -138,6 +141,39 @@ public final class FakeBackupSource implements BackupSource {
     public synchronized FakeBackupSource failRows(String table, int afterRows, RuntimeException failure) {
         rowFailures.put(table, new Failure(afterRows, Objects.requireNonNull(failure, "failure")));
         return this;
+    }
+
+    /**
+     * Adds an object that snapshots report through {@link SourceSnapshot#objectsNotCarried()}, as a
+     * database reports a materialized view.
+     *
+     * @param object the object, with the reason and the action the source proposes
+     * @return this source
+     */
+    public synchronized FakeBackupSource notCarried(ExcludedTable object) {
+        notCarried.add(Objects.requireNonNull(object, "object"));
+        return this;
+    }
+
+    /**
+     * Makes {@link SourceSnapshot#checkReadable(List)} throw when it is asked about {@code table}, as
+     * a database does for a table whose rows row-level security filters.
+     *
+     * @param table the table
+     * @param failure what to throw
+     * @return this source
+     */
+    public synchronized FakeBackupSource unreadable(String table, RuntimeException failure) {
+        unreadable.put(table, Objects.requireNonNull(failure, "failure"));
+        return this;
+    }
+
+    synchronized List<ExcludedTable> notCarried() {
+        return notCarried.stream().sorted(java.util.Comparator.comparing(ExcludedTable::table)).toList();
+    }
+
+    synchronized RuntimeException unreadableFailure(String table) {
+        return unreadable.get(table);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.dbbackup.core.testing;
 
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.spi.KeyRange;
@@ -45,6 +46,23 @@ public final class FakeSnapshot implements SourceSnapshot {
             throw failure;
         }
         return source.schemas().stream().sorted(Comparator.comparing(TableSchema::name)).toList();
+    }
+
+    @Override
+    public List<ExcludedTable> objectsNotCarried() {
+        checkOpen();
+        return source.notCarried();
+    }
+
+    @Override
+    public void checkReadable(List<TableSchema> tables) {
+        checkOpen();
+        for (TableSchema t : tables) {
+            RuntimeException failure = source.unreadableFailure(t.name());
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     @Override

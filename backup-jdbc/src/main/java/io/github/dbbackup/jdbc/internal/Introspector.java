@@ -1,6 +1,7 @@
 package io.github.dbbackup.jdbc.internal;
 
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.ForeignKey;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.ValueType;
@@ -18,7 +19,10 @@ import java.util.TreeMap;
 /**
  * Describes the base tables of one schema from {@link DatabaseMetaData}: columns (JDBC and native
  * type, nullability, size/scale, auto-increment, generated, default), primary keys and foreign keys.
- * Views are never listed. Optional metadata columns are read defensively.
+ * Views are never listed. Optional metadata columns are read defensively. What looks like a table but
+ * cannot be carried as rows (materialized and foreign tables, tables without a visible column, what
+ * the dialect adds) is listed apart, with the reason and the post-restore action, so that the plan
+ * must classify it instead of it vanishing from the backup.
  */
 public final class Introspector {
 
@@ -40,20 +44,51 @@ public final class Introspector {
     }
 
     /**
+     * What one schema holds, as a backup sees it.
+     *
+     * @param tables the base tables that can be backed up, sorted by name
+     * @param notCarried what is in scope but cannot be carried as rows, with reason and action, sorted by name
+     */
+    public record Contents(List<TableSchema> tables, List<ExcludedTable> notCarried) {
+    }
+
+    /**
      * Lists every base table of the schema.
      *
      * @return the tables sorted by name
      * @throws SQLException when the database fails
      */
     public List<TableSchema> tables() throws SQLException {
+        return contents().tables();
+    }
+
+    /**
+     * Lists every base table of the schema, and apart what cannot be carried as rows.
+     *
+     * @return the contents
+     * @throws SQLException when the database fails
+     */
+    public Contents contents() throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String catalog = dialect.usesCatalogAsSchema() ? schema : null;
         String schemaPattern = dialect.usesCatalogAsSchema() ? null : escape(meta, schema);
         List<String> names = new ArrayList<>();
+        List<ExcludedTable> notCarried = new ArrayList<>();
         try (ResultSet rs = meta.getTables(catalog, schemaPattern, "%", null)) {
             while (rs.next()) {
-                if (dialect.isBaseTable(rs.getString("TABLE_TYPE")) && inScope(rs)) {
-                    names.add(rs.getString("TABLE_NAME"));
+                if (!inScope(rs)) {
+                    continue;
+                }
+                String type = nonNull(rs.getString("TABLE_TYPE"));
+                String name = rs.getString("TABLE_NAME");
+                if (dialect.isBaseTable(type)) {
+                    names.add(name);
+                } else if (type.equalsIgnoreCase("MATERIALIZED VIEW")) {
+                    notCarried.add(new ExcludedTable(name, "materialized view: its rows are derived from other tables"
+                            + " and are not backed up", "REFRESH MATERIALIZED VIEW " + dialect.quote(name)));
+                } else if (type.equalsIgnoreCase("FOREIGN TABLE")) {
+                    notCarried.add(new ExcludedTable(name, "foreign table: its rows live in another server and are"
+                            + " not backed up", ""));
                 }
             }
         }
@@ -62,12 +97,18 @@ public final class Introspector {
         for (String name : names) {
             List<ColumnSchema> cols = columns.getOrDefault(name, List.of());
             if (cols.isEmpty()) {
-                continue; // a table with no visible columns (no privileges) cannot be backed up or restored
+                // CREATE TABLE t() on PostgreSQL, or a MariaDB role with no privilege on any column.
+                notCarried.add(new ExcludedTable(name, "it has no column visible to this role (a table created"
+                        + " without columns, or no privilege on any of its columns): its rows cannot be backed up",
+                        "Re-create the rows of " + dialect.quote(name) + " by hand if it held any"));
+                continue;
             }
             tables.add(new TableSchema(name, cols, primaryKey(meta, catalog, name), foreignKeys(meta, catalog, name)));
         }
+        notCarried.addAll(dialect.objectsNotCarried(connection, schema));
         tables.sort(Comparator.comparing(TableSchema::name));
-        return tables;
+        notCarried.sort(Comparator.comparing(ExcludedTable::table));
+        return new Contents(List.copyOf(tables), List.copyOf(notCarried));
     }
 
     private boolean inScope(ResultSet rs) throws SQLException {

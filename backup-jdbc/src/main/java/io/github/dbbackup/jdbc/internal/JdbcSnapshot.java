@@ -1,7 +1,10 @@
 package io.github.dbbackup.jdbc.internal;
 
+import io.github.dbbackup.core.BackupDatabaseException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.ExcludedTable;
+import io.github.dbbackup.core.SchemaMismatchException;
 import io.github.dbbackup.core.SourceInfo;
 import io.github.dbbackup.core.TableSchema;
 import io.github.dbbackup.core.spi.KeyRange;
@@ -11,10 +14,13 @@ import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;
 import io.github.dbbackup.jdbc.spi.Dialect;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -31,6 +37,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
     private final SourceInfo info;
     private final DataSource dataSource;
     private String exportedId;
+    private Introspector.Contents contents;
 
     /**
      * Wraps a connection on which the dialect has begun a snapshot.
@@ -56,14 +63,80 @@ public final class JdbcSnapshot implements SourceSnapshot {
 
     @Override
     public List<TableSchema> tables() {
-        try {
-            List<TableSchema> tables = new Introspector(connection, dialect, schema).tables();
-            if (tables.isEmpty()) {
-                LOG.warn("Schema '{}' of {} has no base tables visible to this user", schema, info.product());
+        return contents().tables();
+    }
+
+    @Override
+    public List<ExcludedTable> objectsNotCarried() {
+        return contents().notCarried();
+    }
+
+    /** Introspects once: the snapshot is one point in time, and a backup asks for tables and objects alike. */
+    private Introspector.Contents contents() {
+        if (contents == null) {
+            try {
+                Introspector.Contents found = new Introspector(connection, dialect, schema).contents();
+                if (found.tables().isEmpty() && found.notCarried().isEmpty()) {
+                    requireSchemaExists();
+                    LOG.warn("Schema '{}' of {} has no base tables visible to this user", schema, info.product());
+                }
+                contents = found;
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading the tables of schema '" + schema + "'", e);
             }
-            return tables;
-        } catch (SQLException e) {
-            throw SqlErrors.wrap("Reading the tables of schema '" + schema + "'", e);
+        }
+        return contents;
+    }
+
+    /** A mistyped schema is an error naming it, not an empty schema. */
+    private void requireSchemaExists() throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        List<String> existing = new ArrayList<>();
+        try (ResultSet rs = dialect.usesCatalogAsSchema() ? meta.getCatalogs() : meta.getSchemas()) {
+            while (rs.next()) {
+                existing.add(rs.getString(dialect.usesCatalogAsSchema() ? "TABLE_CAT" : "TABLE_SCHEM"));
+            }
+        }
+        if (existing.contains(schema)) {
+            return;
+        }
+        String kind = dialect.usesCatalogAsSchema() ? "database" : "schema";
+        List<String> sameButCase = existing.stream().filter(e -> e.equalsIgnoreCase(schema)).toList();
+        throw new SchemaMismatchException("", "The " + kind + " '" + schema + "' does not exist in " + info.product()
+                + (sameButCase.isEmpty() ? "" : " (did you mean '" + sameButCase.get(0) + "'? names are case-sensitive)")
+                + "; name an existing " + kind + " with JdbcSource.builder(dataSource).schema(\"...\") (CLI: --schema),"
+                + " spelled as the database spells it. Existing: " + existing.stream().sorted().limit(30).toList());
+    }
+
+    /**
+     * Reads no row of each table with {@code SELECT *}: the database refuses it when this role cannot
+     * read every column (MariaDB column grants; PostgreSQL column privileges) or when row-level
+     * security would filter the rows (PostgreSQL, with {@code row_security} off in every snapshot),
+     * and it shows a column that introspection did not.
+     */
+    @Override
+    public void checkReadable(List<TableSchema> tables) {
+        for (TableSchema table : tables) {
+            String sql = "SELECT * FROM " + dialect.fromClause(schema, table.name()) + " WHERE 1 = 0";
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    String column = meta.getColumnName(i);
+                    if (table.column(column).isEmpty()) {
+                        throw new SchemaMismatchException(table.name(), "Table '" + table.name() + "' has column '"
+                                + column + "' that this role cannot see in the catalog; the backup would leave it out."
+                                + " Grant the role SELECT on the whole table, or exclude the table from the plan");
+                    }
+                }
+            } catch (SQLException e) {
+                BackupDatabaseException w = SqlErrors.wrap("Checking that this role reads every row and column of"
+                        + " table '" + table.name() + "'", e);
+                throw new BackupDatabaseException(w.getMessage() + "; a backup never exports part of a table (rows"
+                        + " hidden by row-level security, columns without privilege). Back up as a role that reads all"
+                        + " of it (SELECT on the whole table; on PostgreSQL the owner of a table without FORCE ROW LEVEL"
+                        + " SECURITY, or a role with BYPASSRLS), or exclude the table from the plan. Nothing was written",
+                        w.sqlState(), w.vendorCode(), e);
+            }
         }
     }
 

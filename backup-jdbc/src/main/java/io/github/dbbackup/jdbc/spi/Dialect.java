@@ -134,6 +134,24 @@ public interface Dialect {
     }
 
     /**
+     * Lists what a backup of {@code schema} cannot carry beyond what {@link java.sql.DatabaseMetaData}
+     * shows (materialized views, foreign tables and tables without visible columns are found
+     * generically): e.g. MariaDB's history rows of system-versioned tables, named
+     * {@code "<table> (history)"}. Each entry has the reason and the post-restore action; the plan
+     * must classify it ({@link io.github.dbbackup.core.spi.SourceSnapshot#objectsNotCarried()}).
+     *
+     * @param connection the connection, in its snapshot
+     * @param schema the schema
+     * @return the objects, empty when none (the default)
+     * @throws SQLException when the database fails
+     * @since 0.3
+     */
+    default List<io.github.dbbackup.core.ExcludedTable> objectsNotCarried(Connection connection, String schema)
+            throws SQLException {
+        return List.of();
+    }
+
+    /**
      * Maps a column's reported type to its format encoding.
      *
      * @param jdbcType the {@link java.sql.Types} code

@@ -80,6 +80,13 @@ public final class ManifestCodec {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!m.warnings().isEmpty()) { // since 1.2; absent means none
+            g.writeArrayFieldStart("warnings");
+            for (String w : m.warnings()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+        }
         g.writeArrayFieldStart("parts");
         for (PartInfo part : m.parts()) {
             g.writeStartObject();
@@ -239,7 +246,7 @@ public final class ManifestCodec {
                 new SourceInfo(source.string("product"), source.string("productVersion"), source.string("dialect"),
                         source.string("schema"), source.string("location")),
                 root.string("codec"), root.bool("strict"), tables, excludedTables, root.strings("restoreOrder"), parts,
-                root.boolOr("consistent", true));
+                root.boolOr("consistent", true), root.has("warnings") ? root.strings("warnings") : List.of());
         checkConsistency(m);
         return m;
     }
@@ -348,6 +355,10 @@ public final class ManifestCodec {
                 throw new IllegalArgumentException("'" + where(name) + "' is not a boolean");
             }
             return b;
+        }
+
+        boolean has(String name) {
+            return map().containsKey(name);
         }
 
         boolean boolOr(String name, boolean absent) {

@@ -2,6 +2,7 @@ package io.github.dbbackup.jdbc.dialect.mariadb;
 
 import io.github.dbbackup.core.ColumnSchema;
 import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.ForeignKey;
 import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
@@ -37,6 +38,9 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public class MariaDbDialect extends GenericDialect {
+
+    /** Appended to a system-versioned table's name to name its history rows. */
+    public static final String HISTORY_SUFFIX = " (history)";
 
     @Override
     public String name() {
@@ -95,6 +99,31 @@ public class MariaDbDialect extends GenericDialect {
                 return rs.wasNull() ? -1 : rows;
             }
         }
+    }
+
+    /**
+     * The history rows of each system-versioned table: a backup reads the current rows only (a plain
+     * {@code SELECT}), so the history is recorded as not carried, named {@code "<table> (history)"}.
+     * Carrying it would need {@code FOR SYSTEM_TIME ALL} on backup and, on restore, writing the
+     * period columns under {@code system_versioning_insert_history} (MariaDB 10.11+); see
+     * docs/decisions/0012.
+     */
+    @Override
+    public List<ExcludedTable> objectsNotCarried(Connection connection, String schema) throws SQLException {
+        List<ExcludedTable> history = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SYSTEM VERSIONED' ORDER BY TABLE_NAME")) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    history.add(new ExcludedTable(table + HISTORY_SUFFIX, "history rows of system-versioned table '"
+                            + table + "': only its current rows are backed up, and a restore starts its history anew",
+                            "Keep the history of " + quote(table) + " elsewhere (e.g. a physical backup) if it must survive"));
+                }
+            }
+        }
+        return history;
     }
 
     @Override

@@ -48,11 +48,24 @@ public class PostgreSqlDialect extends GenericDialect {
         return product.name().equalsIgnoreCase("PostgreSQL");
     }
 
+    /**
+     * {@code current_schema()}: the first schema of the {@code search_path} that exists. When none
+     * exists (e.g. {@code currentSchema=MySchema} in the URL, which folds to {@code myschema}) this is
+     * an error naming the path, never a silent fall-back to {@code public}.
+     */
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            String schema = rs.next() ? rs.getString(1) : null;
-            return schema == null ? "public" : schema;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_schema(), current_setting('search_path')")) {
+            rs.next();
+            String schema = rs.getString(1);
+            if (schema == null) {
+                throw new SQLException("no schema of the connection's search_path (" + rs.getString(2) + ") exists;"
+                        + " fix the URL's currentSchema (a mixed-case name must be double-quoted, as in"
+                        + " currentSchema=\"MySchema\") or name the schema with JdbcSource.builder(ds).schema(\"...\")",
+                        "3F000");
+            }
+            return schema;
         }
     }
 
@@ -73,16 +86,29 @@ public class PostgreSqlDialect extends GenericDialect {
     /** Also read on restore: {@code xml} values that are content, not documents, load whatever the target's default. */
     private static final String RESTORE_XMLOPTION = "SET LOCAL xmloption = content";
 
+    /**
+     * Starts the snapshot, pins the settings above and turns {@code row_security} off for the
+     * transaction: PostgreSQL then raises an error instead of silently filtering the rows of a table
+     * whose row-level security applies to this role, as {@code pg_dump} does — a backup never exports
+     * a filtered view of a table.
+     */
     @Override
     public void beginSnapshot(Connection connection) throws SQLException {
         startSnapshot(connection);
         pinSettings(connection);
+        refuseRowSecurity(connection);
     }
 
     private static void startSnapshot(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    private static void refuseRowSecurity(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL row_security = off");
         }
     }
 
@@ -127,6 +153,7 @@ public class PostgreSqlDialect extends GenericDialect {
             s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
         }
         pinSettings(connection);
+        refuseRowSecurity(connection); // every connection of a parallel export, not only the first
     }
 
     /** {@code pg_class.reltuples}: -1 until the table was vacuumed or analyzed. */

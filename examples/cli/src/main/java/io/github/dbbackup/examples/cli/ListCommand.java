@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"List the complete backup sets of a store, oldest first, from their manifests.",
                 "--json prints one JSON array of objects: id, createdAt, tables, rows, bytes, codec, pinned,"
-                        + " verified, lastVerification."})
+                        + " verified, lastVerification, warnings (tables that lost more than half of their rows since the"
+                        + " previous set)."})
 final class ListCommand extends CliCommand {
 
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -87,6 +88,11 @@ final class ListCommand extends CliCommand {
                     g.writeNumberField("problems", v.problems().size());
                     g.writeEndObject();
                 }
+                g.writeArrayFieldStart("warnings"); // since format 1.2: e.g. a table that lost most of its rows
+                for (String w : s.warnings()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -58,7 +58,7 @@ final class PlanFile {
             .build();
     private static final String SEE = " (see docs/PLAN-FILE.md)";
     private static final Set<String> ROOT_KEYS = Set.of("version", "description", "strict", "includeAllOtherTables",
-            "tables", "excludeTables", "excludeTablesMatching");
+            "allowEmptyBackup", "tables", "excludeTables", "excludeTablesMatching");
     private static final Set<String> TABLE_KEYS = Set.of("table", "columns", "excludeColumns", "where");
     private static final Set<String> COLUMN_KEYS = Set.of("column", "action", "placeholder");
     private static final Set<String> EXCLUDE_KEYS = Set.of("table", "reason", "action");
@@ -191,6 +191,7 @@ final class PlanFile {
         optionalString(root, "description", "$");
         BackupPlan.Builder builder = BackupPlan.builder();
         builder.strict(bool(root, "strict", "$", true));
+        builder.allowEmptyBackup(bool(root, "allowEmptyBackup", "$", false));
         boolean includeAll = bool(root, "includeAllOtherTables", "$", false);
         if (includeAll) {
             builder.includeAllOtherTables();

@@ -195,6 +195,17 @@ final class Progress {
             return delegate.keySpan(query, keyColumn);
         }
 
+        // #13.1-4: without these the terminal's backup would skip the checks that no table is read in part.
+        @Override
+        public List<io.github.dbbackup.core.ExcludedTable> objectsNotCarried() {
+            return delegate.objectsNotCarried();
+        }
+
+        @Override
+        public void checkReadable(List<TableSchema> tables) {
+            delegate.checkReadable(tables);
+        }
+
         @Override
         public void close() {
             delegate.close();

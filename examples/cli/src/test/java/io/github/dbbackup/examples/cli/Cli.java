@@ -82,6 +82,14 @@ final class Cli {
         }
     }
 
+    private static List<String> strings(JsonParser p) throws IOException {
+        List<String> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(p.getText());
+        }
+        return list;
+    }
+
     private static Map<String, Object> object(JsonParser p) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -89,6 +97,7 @@ final class Cli {
             JsonToken value = p.nextToken();
             map.put(name, switch (value) {
                 case START_OBJECT -> object(p);
+                case START_ARRAY -> strings(p);
                 case VALUE_NUMBER_INT -> p.getLongValue();
                 case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
                 case VALUE_NULL -> "null";

@@ -143,7 +143,7 @@ abstract class CliEndToEndContract {
                         .isEqualTo(new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD});
             });
         }
-        assertThat(Files.readString(store.resolve(id).resolve("manifest.json"))).contains("\"formatVersion\" : \"1.1\"");
+        assertThat(Files.readString(store.resolve(id).resolve("manifest.json"))).contains("\"formatVersion\" : \"1.2\"");
 
         Cli.Run verify = run("verify", List.of(), "--store", store.toString(), "--backup", id);
         assertThat(verify.exit()).as("%s", verify).isZero();

@@ -41,6 +41,7 @@ class PlanFileTest {
                   "description": "QA app, nightly",
                   "strict": false,
                   "includeAllOtherTables": true,
+                  "allowEmptyBackup": true,
                   "tables": [
                     "teams",
                     { "table": "users",
@@ -59,6 +60,7 @@ class PlanFileTest {
                 """);
         assertThat(plan.isStrict()).isFalse();
         assertThat(plan.includesAllOtherTables()).isTrue();
+        assertThat(plan.allowsEmptyBackup()).isTrue();
         assertThat(plan.tables()).extracting(TableSpec::table).containsExactly("teams", "users", "projects");
         TableSpec users = plan.tables().get(1);
         assertThat(users.excludedColumns()).containsExactly(
@@ -80,6 +82,7 @@ class PlanFileTest {
         BackupPlan plan = parse("{\"tables\": [\"teams\"]}");
         assertThat(plan.isStrict()).isTrue();
         assertThat(plan.includesAllOtherTables()).isFalse();
+        assertThat(plan.allowsEmptyBackup()).isFalse();
     }
 
     @Test
