@@ -34,9 +34,13 @@ import org.slf4j.LoggerFactory;
  *   <li>pinned sets ({@link BackupCatalog#pin}) are never deleted;</li>
  *   <li>sets whose manifest exists but cannot be read are never deleted (they may come from a newer
  *       dbbackup); an operator handles them;</li>
- *   <li>incomplete sets (no manifest) are swept, with all their blobs, once the time their id
- *       carries is older than the grace period (default 24 hours), never sooner: their backup may
- *       still be running;</li>
+ *   <li>incomplete sets (no manifest) are swept, with all their blobs, once they are idle for longer
+ *       than the grace period (default 24 hours), never sooner: their backup may still be running.
+ *       Idle is judged by the store's own timestamps, not by this pruner's clock: before deleting
+ *       anything the pruner stores a sweep marker in the set, lists it again, and sweeps only when
+ *       the marker's timestamp is more than the grace period after the set's newest other blob (a
+ *       running backup refreshes its lease every minute) and the set has no manifest; the marker
+ *       goes last, and a backup that sees it (or a part gone) does not commit (decision 0015);</li>
  *   <li>a set is deleted manifest first, then its parts and sidecars, so a half-deleted set is
  *       incomplete and never listed; if the store fails midway, the failure is reported and a later
  *       prune sweeps the rest;</li>
@@ -198,10 +202,12 @@ public final class BackupPruner {
 
     /**
      * Makes the {@link #plan()} and executes it: deletes the sets it marks for deletion (manifest
-     * first) and sweeps the incomplete sets past the grace period. A store failure while deleting
-     * one set is reported in the result and does not stop the others.
+     * first) and sweeps the incomplete sets past the grace period, unless the store's timestamps
+     * show that a set is still being written. A store failure while deleting one set is reported
+     * in the result and does not stop the others.
      *
-     * @return what was deleted and swept, and what could not be finished
+     * @return what was deleted and swept, and what could not be finished; its plan holds the
+     *     decisions as executed (a planned sweep of a set whose writer is alive becomes a KEEP)
      * @throws BackupStorageException when the store cannot be listed or a manifest cannot be read
      *     (nothing was deleted then)
      */
@@ -492,8 +498,12 @@ public final class BackupPruner {
         }
 
         /**
-         * Sets how old an incomplete set must be, by the time its id carries, before it is swept
-         * (default 24 hours). It must exceed the longest possible backup run.
+         * Sets how long an incomplete set must have been idle before it is swept (default 24
+         * hours): by this pruner's clock the time its id carries and its newest blob must be older,
+         * and by the store's timestamps its newest blob must be older than a marker the pruner
+         * stores. A running backup refreshes its lease every minute, so the grace period needs to
+         * exceed a few minutes, not the longest backup run; it bounds how long a stalled backup may
+         * stall before its set is swept (its commit then fails).
          *
          * @param gracePeriod the grace period, positive
          * @return this builder
