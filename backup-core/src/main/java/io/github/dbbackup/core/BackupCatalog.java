@@ -244,7 +244,7 @@ public final class BackupCatalog {
 
     /** Everything one listing of the store says: complete, incomplete and unreadable sets. */
     record Contents(List<BackupSetInfo> complete, List<IncompleteSet> incomplete, List<UnreadableSet> unreadable,
-            Map<String, Long> storedBytes) {
+            Map<String, Long> storedBytes, Map<String, Instant> lastWritten) {
     }
 
     /**
@@ -257,8 +257,10 @@ public final class BackupCatalog {
         List<IncompleteSet> incomplete = new ArrayList<>();
         List<UnreadableSet> unreadable = new ArrayList<>();
         Map<String, Long> storedBytes = new LinkedHashMap<>();
+        Map<String, Instant> lastWritten = new LinkedHashMap<>();
         for (ScannedSet set : SetScan.scan(store)) {
             storedBytes.put(set.id(), set.bytes());
+            set.lastWritten().ifPresent(time -> lastWritten.put(set.id(), time));
             if (!set.hasManifest()) {
                 incomplete.add(new IncompleteSet(set.id(), set.startedAt(), set.keys(), set.bytes()));
                 continue;
@@ -273,7 +275,8 @@ public final class BackupCatalog {
             }
         }
         complete.sort(OLDEST_FIRST);
-        return new Contents(List.copyOf(complete), List.copyOf(incomplete), List.copyOf(unreadable), storedBytes);
+        return new Contents(List.copyOf(complete), List.copyOf(incomplete), List.copyOf(unreadable), storedBytes,
+                lastWritten);
     }
 
     private BackupSetInfo read(ScannedSet set) {

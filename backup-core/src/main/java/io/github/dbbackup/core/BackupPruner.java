@@ -1,11 +1,13 @@
 package io.github.dbbackup.core;
 
 import io.github.dbbackup.core.internal.CompositeAuditSink;
+import io.github.dbbackup.core.internal.SetScan;
 import io.github.dbbackup.core.spi.AuditAction;
 import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +34,13 @@ import org.slf4j.LoggerFactory;
  *   <li>pinned sets ({@link BackupCatalog#pin}) are never deleted;</li>
  *   <li>sets whose manifest exists but cannot be read are never deleted (they may come from a newer
  *       dbbackup); an operator handles them;</li>
- *   <li>incomplete sets (no manifest) are swept, with all their blobs, once the time their id
- *       carries is older than the grace period (default 24 hours), never sooner: their backup may
- *       still be running;</li>
+ *   <li>incomplete sets (no manifest) are swept, with all their blobs, once they are idle for longer
+ *       than the grace period (default 24 hours), never sooner: their backup may still be running.
+ *       Idle is judged by the store's own timestamps, not by this pruner's clock: before deleting
+ *       anything the pruner stores a sweep marker in the set, lists it again, and sweeps only when
+ *       the marker's timestamp is more than the grace period after the set's newest other blob (a
+ *       running backup refreshes its lease every minute) and the set has no manifest; the marker
+ *       goes last, and a backup that sees it (or a part gone) does not commit (decision 0015);</li>
  *   <li>a set is deleted manifest first, then its parts and sidecars, so a half-deleted set is
  *       incomplete and never listed; if the store fails midway, the failure is reported and a later
  *       prune sweeps the rest;</li>
@@ -164,7 +171,12 @@ public final class BackupPruner {
         }
         for (IncompleteSet set : contents.incomplete()) {
             Duration age = Duration.between(set.startedAt(), now);
-            if (age.compareTo(gracePeriod) > 0) {
+            Instant written = contents.lastWritten().get(set.id());
+            Duration idle = written == null ? null : Duration.between(written, now);
+            if (age.compareTo(gracePeriod) > 0 && idle != null && idle.compareTo(gracePeriod) <= 0) {
+                decisions.add(new PruneDecision(set.id(), set.startedAt(), PruneDecision.Action.KEEP,
+                        List.of(keptWhileWritten(age, idle, "")), set.bytes()));
+            } else if (age.compareTo(gracePeriod) > 0) {
                 decisions.add(new PruneDecision(set.id(), set.startedAt(), PruneDecision.Action.SWEEP,
                         List.of("swept: incomplete for " + Durations.describeAge(age)), set.bytes()));
             } else {
@@ -178,25 +190,35 @@ public final class BackupPruner {
         return new PrunePlan(now, policy, gracePeriod, decisions);
     }
 
+    private String keptWhileWritten(Duration age, Duration idle, String clockNote) {
+        return "kept: incomplete for " + Durations.describeAge(age) + ", but last written " + Durations.describeAge(idle)
+                + " ago" + clockNote + ", within the " + Durations.describe(gracePeriod)
+                + " grace period (its backup is running)";
+    }
+
     private static long bytes(BackupCatalog.Contents contents, String id) {
         return contents.storedBytes().getOrDefault(id, 0L);
     }
 
     /**
      * Makes the {@link #plan()} and executes it: deletes the sets it marks for deletion (manifest
-     * first) and sweeps the incomplete sets past the grace period. A store failure while deleting
-     * one set is reported in the result and does not stop the others.
+     * first) and sweeps the incomplete sets past the grace period, unless the store's timestamps
+     * show that a set is still being written. A store failure while deleting one set is reported
+     * in the result and does not stop the others.
      *
-     * @return what was deleted and swept, and what could not be finished
+     * @return what was deleted and swept, and what could not be finished; its plan holds the
+     *     decisions as executed (a planned sweep of a set whose writer is alive becomes a KEEP)
      * @throws BackupStorageException when the store cannot be listed or a manifest cannot be read
      *     (nothing was deleted then)
      */
     public PruneResult prune() {
-        PrunePlan plan = plan();
+        PrunePlan planned = plan();
         List<String> deleted = new ArrayList<>();
         List<String> swept = new ArrayList<>();
         List<PruneFailure> failures = new ArrayList<>();
-        for (PruneDecision decision : plan.decisions()) {
+        List<PruneDecision> executed = new ArrayList<>();
+        for (PruneDecision decision : planned.decisions()) {
+            PruneDecision done = decision;
             switch (decision.action()) {
                 case DELETE -> {
                     if (delete(decision, failures)) {
@@ -204,7 +226,9 @@ public final class BackupPruner {
                     }
                 }
                 case SWEEP -> {
-                    if (sweep(decision, failures)) {
+                    done = sweep(decision, failures);
+                    if (done.action() == PruneDecision.Action.SWEEP && failures.stream()
+                            .noneMatch(f -> f.id().equals(decision.id()))) {
                         swept.add(decision.id());
                     }
                 }
@@ -212,7 +236,9 @@ public final class BackupPruner {
                     // nothing to do
                 }
             }
+            executed.add(done);
         }
+        PrunePlan plan = new PrunePlan(planned.plannedAt(), planned.policy(), planned.incompleteGracePeriod(), executed);
         try {
             int uploads = store.sweepIncompleteUploads(gracePeriod);
             if (uploads > 0) {
@@ -260,20 +286,107 @@ public final class BackupPruner {
         return true;
     }
 
-    /** Sweeps an incomplete set. Returns whether every blob went. */
-    private boolean sweep(PruneDecision decision, List<PruneFailure> failures) {
+    /**
+     * Sweeps an incomplete set, unless the store's own clock shows that its writer is alive (0015):
+     * stores a sweep marker in the set first, lists the set again, and compares the marker's store
+     * timestamp with the store timestamp of the set's newest blob (its writer's lease, refreshed
+     * every minute). Deletes nothing when the set has a manifest by then. Deletes the marker last.
+     * Returns the decision as executed: the planned one, or a KEEP when the writer is alive.
+     */
+    private PruneDecision sweep(PruneDecision decision, List<PruneFailure> failures) {
         String id = decision.id();
-        int[] blobs = {0};
-        PruneFailure failure = deleteRest(id, blobs);
-        if (blobs[0] > 0 || failure != null) {
-            audit(decision, blobs[0], failure);
+        String marker = id + "/" + SetScan.SWEEP_MARKER_PREFIX + suffix() + ".json";
+        List<BlobInfo> blobs;
+        try {
+            String json = "{ \"format\" : \"dbbackup.sweep\", \"formatVersion\" : \"1.0\", \"id\" : \"" + id
+                    + "\", \"plannedAt\" : \"" + clock.instant() + "\" }\n";
+            store.put(marker, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+            blobs = store.list(id + "/");
+        } catch (BackupException e) {
+            deleteQuietly(id, marker);
+            failures.add(leftIncomplete(id, marker, "storing or reading back the sweep marker '" + marker
+                    + "' failed: " + e.getMessage()));
+            return decision;
+        }
+        Instant storeNow = blobs.stream().filter(b -> b.key().equals(marker)).map(BlobInfo::lastModified).findFirst()
+                .orElse(null);
+        if (storeNow == null) {
+            deleteQuietly(id, marker);
+            failures.add(new PruneFailure(id, marker, "The sweep marker '" + marker + "' was not listed right after it"
+                    + " was stored in " + store.describe() + "; without it the store's time is unknown, so set '" + id
+                    + "' was left alone. The store must list what it stored (read-after-write consistency)"));
+            return decision;
+        }
+        if (blobs.stream().anyMatch(b -> b.key().equals(Manifest.keyOf(id)))) {
+            deleteQuietly(id, marker);
+            failures.add(gainedManifest(id));
+            return decision;
+        }
+        Optional<Instant> written = SetScan.lastWritten(blobs);
+        if (written.isPresent() && Duration.between(written.get(), storeNow).compareTo(gracePeriod) <= 0) {
+            deleteQuietly(id, marker);
+            Duration age = Duration.between(decision.time(), clock.instant());
+            String reason = keptWhileWritten(age, Duration.between(written.get(), storeNow), " by the store's clock");
+            LOG.info("{}: {}", id, reason);
+            return new PruneDecision(id, decision.time(), PruneDecision.Action.KEEP, List.of(reason), decision.bytes());
+        }
+        int[] count = {0};
+        PruneFailure failure = deleteAll(id, blobs, marker, count);
+        if (count[0] > 0 || failure != null) {
+            audit(decision, count[0], failure);
         }
         if (failure != null) {
             failures.add(failure);
-            return false;
+            return decision;
         }
-        LOG.info("{}: {}; {} blobs, {} bytes", id, decision.reasons().get(0), blobs[0], decision.bytes());
-        return true;
+        LOG.info("{}: {}; {} blobs, {} bytes", id, decision.reasons().get(0), count[0], decision.bytes());
+        return decision;
+    }
+
+    /** Deletes the listed blobs of a set, its own marker last. Stops at the first failure and returns it. */
+    private PruneFailure deleteAll(String id, List<BlobInfo> blobs, String marker, int[] count) {
+        for (BlobInfo blob : blobs) {
+            if (blob.key().equals(marker)) {
+                continue;
+            }
+            try {
+                store.delete(blob.key());
+                count[0]++;
+            } catch (BackupException e) {
+                // the marker stays: a writer that still runs sees it and does not commit
+                return leftIncomplete(id, blob.key(), "deleting '" + blob.key() + "' failed: " + e.getMessage());
+            }
+        }
+        try {
+            store.delete(marker);
+        } catch (BackupException e) {
+            return leftIncomplete(id, marker, "deleting its sweep marker '" + marker + "' failed: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private void deleteQuietly(String id, String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not delete the sweep marker '{}' (a later prune removes it with the set): {}", id, key,
+                    e.toString());
+        }
+    }
+
+    private PruneFailure gainedManifest(String id) {
+        return new PruneFailure(id, Manifest.keyOf(id), "Set '" + id + "' gained a manifest while it was being"
+                + " removed (a backup completed late or the store is shared); it was left alone. Check which"
+                + " process writes into " + store.describe());
+    }
+
+    private static String suffix() {
+        StringBuilder suffix = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 6; i++) {
+            suffix.append("0123456789abcdefghijklmnopqrstuvwxyz".charAt(random.nextInt(36)));
+        }
+        return suffix.toString();
     }
 
     /**
@@ -290,9 +403,7 @@ public final class BackupPruner {
         }
         if (rest.stream().anyMatch(b -> b.key().equals(Manifest.keyOf(id)))) {
             // a manifest appeared after the plan was made: the set is complete now, leave it alone
-            return new PruneFailure(id, Manifest.keyOf(id), "Set '" + id + "' gained a manifest while it was being"
-                    + " removed (a backup completed late or the store is shared); it was left alone. Check which"
-                    + " process writes into " + store.describe());
+            return gainedManifest(id);
         }
         for (BlobInfo blob : rest) {
             try {
@@ -387,8 +498,12 @@ public final class BackupPruner {
         }
 
         /**
-         * Sets how old an incomplete set must be, by the time its id carries, before it is swept
-         * (default 24 hours). It must exceed the longest possible backup run.
+         * Sets how long an incomplete set must have been idle before it is swept (default 24
+         * hours): by this pruner's clock the time its id carries and its newest blob must be older,
+         * and by the store's timestamps its newest blob must be older than a marker the pruner
+         * stores. A running backup refreshes its lease every minute, so the grace period needs to
+         * exceed a few minutes, not the longest backup run; it bounds how long a stalled backup may
+         * stall before its set is swept (its commit then fails).
          *
          * @param gracePeriod the grace period, positive
          * @return this builder

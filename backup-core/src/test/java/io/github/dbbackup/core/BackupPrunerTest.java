@@ -43,8 +43,26 @@ class BackupPrunerTest {
         return LocalDate.parse(date).atTime(3, 0).toInstant(ZoneOffset.UTC);
     }
 
+    /** A complete set written on {@code date}: the store stamps its blobs with that day (decision 0015). */
     private String set(String date) {
-        return SyntheticSets.complete(store, day(date));
+        Instant now = clock.instant();
+        clock.set(day(date));
+        try {
+            return SyntheticSets.complete(store, day(date));
+        } finally {
+            clock.set(now);
+        }
+    }
+
+    /** An incomplete set whose writer started and stopped writing at {@code startedAt}, by the store's clock. */
+    private String incomplete(Instant startedAt) {
+        Instant now = clock.instant();
+        clock.set(startedAt);
+        try {
+            return SyntheticSets.incomplete(store, startedAt);
+        } finally {
+            clock.set(now);
+        }
     }
 
     private List<String> listedIds() {
@@ -177,7 +195,7 @@ class BackupPrunerTest {
 
     @Test
     void gracePeriodIsConfigurable() {
-        String incomplete = SyntheticSets.incomplete(store, NOW.minus(Duration.ofHours(3)));
+        String incomplete = incomplete(NOW.minus(Duration.ofHours(3)));
         BackupPruner pruner = BackupPruner.builder().store(store).clock(clock).audit(audit)
                 .incompleteGracePeriod(Duration.ofHours(2)).build();
 
@@ -259,7 +277,7 @@ class BackupPrunerTest {
         String pinned = set("2026-10-02");
         String recent = set("2026-11-20");
         String newest = set("2026-11-28");
-        String incomplete = SyntheticSets.incomplete(store, NOW.minus(Duration.ofDays(3)));
+        String incomplete = incomplete(NOW.minus(Duration.ofDays(3)));
         catalog.pin(pinned, "before the 2.0 migration");
         List<String> keysBefore = memory.list("").stream().map(BlobInfo::key).toList();
 

@@ -123,6 +123,7 @@ public final class BackupRunner {
         LOG.info("{}: backup started into {}", id, store.describe());
         SourceSnapshot snapshot = null;
         List<SourceSnapshot> workers = new ArrayList<>();
+        SetLease lease = null;
         try {
             snapshot = source.openSnapshot();
             SourceInfo info = snapshot.info();
@@ -137,6 +138,9 @@ public final class BackupRunner {
                 throw new BackupStorageException(id, "Backup set '" + id + "' already exists in " + store.describe()
                         + "; a backup never overwrites a set. Check the clock and retry", null);
             }
+            // The lease keeps prunes from sweeping the set while it is written, whatever their clocks (0015).
+            written.add(SetLease.keyOf(id));
+            lease = startLease(id);
             Map<String, PlanResolver.IncludedTable> byName = new LinkedHashMap<>();
             resolved.included().forEach(t -> byName.put(t.schema().name(), t));
             List<String> order = RestoreOrder.of(resolved.included().stream().map(PlanResolver.IncludedTable::schema).toList());
@@ -175,8 +179,12 @@ public final class BackupRunner {
             Manifest manifest = new Manifest(Manifest.CURRENT_FORMAT_VERSION, id, createdAt, clock.instant(), info,
                     codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts, consistent, warnings);
             String manifestKey = Manifest.keyOf(id);
+            lease.close();
+            lease.confirmBeforeCommit(parts);
             written.add(manifestKey);
             store.put(manifestKey, out -> ManifestCodec.write(manifest, out));
+            lease.confirmAfterCommit(parts); // a failure removes the manifest again, first
+            lease.release();
             Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
             BackupResult result = new BackupResult(manifest, duration);
             LOG.info("{}: backup complete: {} tables, {} rows, {} bytes in {} ms", id, tables.size(),
@@ -204,6 +212,9 @@ public final class BackupRunner {
         } catch (RuntimeException e) {
             BackupException failure = e instanceof BackupException be ? be
                     : new BackupException("Backup '" + id + "' failed unexpectedly: " + e, e);
+            if (lease != null) {
+                lease.close(); // no refresh may store the lease again after it is removed
+            }
             removeQuietly(id, written);
             LOG.error("{}: backup failed: {}", id, failure.getMessage());
             Map<String, Object> details = new LinkedHashMap<>();
@@ -214,6 +225,9 @@ public final class BackupRunner {
                     details));
             throw failure;
         } finally {
+            if (lease != null) {
+                lease.close();
+            }
             if (snapshot != null) {
                 if (workers.isEmpty()) {
                     workers.add(snapshot);
@@ -271,6 +285,10 @@ public final class BackupRunner {
                     consistent ? "one shared snapshot" : "separate snapshots: the set is not one point in time");
         }
         return consistent;
+    }
+
+    private SetLease startLease(String id) {
+        return SetLease.start(store, id, clock);
     }
 
     private static void closeAll(String id, List<SourceSnapshot> snapshots) {

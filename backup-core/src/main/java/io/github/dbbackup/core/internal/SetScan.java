@@ -29,6 +29,12 @@ public final class SetScan {
     /** Key of the verification sidecar inside a set. */
     public static final String VERIFICATION_FILE = "verification.json";
 
+    /** Key of the writer's lease inside a set that is being written (decision 0015). */
+    public static final String LEASE_FILE = "lease.json";
+
+    /** Start of the key of a pruner's sweep marker inside a set: {@code sweep-<suffix>.json}. */
+    public static final String SWEEP_MARKER_PREFIX = "sweep-";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -93,6 +99,16 @@ public final class SetScan {
             return blobs.stream().mapToLong(BlobInfo::size).sum();
         }
 
+        /**
+         * Returns the store's timestamp of the newest blob of the set that a writer stored (sweep
+         * markers left by prunes do not count).
+         *
+         * @return the newest {@link BlobInfo#lastModified()}, empty when the set holds only sweep markers
+         */
+        public Optional<Instant> lastWritten() {
+            return SetScan.lastWritten(blobs);
+        }
+
         private boolean has(String file) {
             String key = id + "/" + file;
             return blobs.stream().anyMatch(b -> b.key().equals(key));
@@ -100,6 +116,29 @@ public final class SetScan {
     }
 
     private SetScan() {
+    }
+
+    /**
+     * Returns the store's timestamp of the newest blob that is not a sweep marker.
+     *
+     * @param blobs blobs of one set
+     * @return the newest {@link BlobInfo#lastModified()}, empty when there is none
+     */
+    public static Optional<Instant> lastWritten(List<BlobInfo> blobs) {
+        return blobs.stream().filter(b -> !isSweepMarker(b.key())).map(BlobInfo::lastModified)
+                .max(Instant::compareTo);
+    }
+
+    /**
+     * Returns whether a key is a pruner's sweep marker ({@code <id>/sweep-<suffix>.json}).
+     *
+     * @param key a key
+     * @return {@code true} for a sweep marker
+     */
+    public static boolean isSweepMarker(String key) {
+        int slash = key.indexOf('/');
+        return slash > 0 && key.startsWith(SWEEP_MARKER_PREFIX, slash + 1) && key.endsWith(".json")
+                && key.indexOf('/', slash + 1) < 0;
     }
 
     /**
