@@ -249,7 +249,7 @@ public final class RestoreRunner {
                 }
                 continue;
             }
-            List<CycleStrategy> offered = session.bypassStrategies();
+            List<CycleStrategy> offered = session.bypassStrategies(group);
             if (offered.isEmpty()) {
                 problems.add("tables " + group + " form a foreign-key cycle that NULL cannot break (NOT NULL columns "
                         + describe(cycleFks) + ") and " + session.info().product() + " offers this role no way to"
@@ -387,8 +387,7 @@ public final class RestoreRunner {
     }
 
     private void checkMode(RestoreSession session, List<Step> steps, List<TableSchema> targetTables, List<String> problems) {
-        Set<String> restored = new HashSet<>();
-        steps.forEach(s -> restored.add(s.target().name()));
+        List<String> restored = steps.stream().map(s -> s.target().name()).toList();
         switch (options.mode()) {
             case EMPTY_ONLY -> {
                 for (Step s : steps) {
@@ -408,24 +407,8 @@ public final class RestoreRunner {
                 }
             }
             case REPLACE -> {
-                if (options.allowReplaceWithReferences()) {
-                    return;
-                }
-                for (TableSchema outside : targetTables) {
-                    if (restored.contains(outside.name())) {
-                        continue;
-                    }
-                    for (ForeignKey fk : outside.foreignKeys()) {
-                        if (restored.contains(fk.referencedTable())) {
-                            long rows = session.countReferencingRows(outside.name(), fk);
-                            if (rows > 0) {
-                                problems.add("REPLACE would delete rows of '" + fk.referencedTable() + "' that " + rows
-                                        + " rows of '" + outside.name() + "' (not in the backup) reference through "
-                                        + outside.name() + "." + String.join(",", fk.columns()) + "; delete those rows"
-                                        + " first, or allow it explicitly (RestoreOptions.withAllowReplaceWithReferences(true))");
-                            }
-                        }
-                    }
+                if (!options.allowReplaceWithReferences()) {
+                    problems.addAll(ReplaceGuard.problems(session, List.copyOf(restored), targetTables));
                 }
             }
             default -> throw new IllegalStateException("unhandled mode " + options.mode());

@@ -91,7 +91,8 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public long countRows(String table) {
-        return count("SELECT COUNT(*) FROM " + table(table), "Counting the rows of '" + table + "'");
+        // FROM ONLY on PostgreSQL: an inheritance parent's rows, not its children's.
+        return count("SELECT COUNT(*) FROM " + dialect.fromClause(schema, table), "Counting the rows of '" + table + "'");
     }
 
     @Override
@@ -129,6 +130,67 @@ public final class JdbcRestoreSession implements RestoreSession {
             return dialect.bypassStrategies(connection);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges", e);
+        }
+    }
+
+    @Override
+    public List<CycleStrategy> bypassStrategies(List<String> tables) {
+        try {
+            return dialect.bypassStrategies(connection, schema, tables);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on " + tables, e);
+        }
+    }
+
+    @Override
+    public List<OutsideReference> referencesFromOtherSchemas(List<String> tables) {
+        List<Dialect.ReferencingKey> keys;
+        try {
+            keys = dialect.referencingKeysFromOtherSchemas(connection, schema, tables);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the foreign keys of other schemas that reference " + tables, e);
+        }
+        List<OutsideReference> references = new ArrayList<>();
+        for (Dialect.ReferencingKey key : keys) {
+            ForeignKey fk = key.foreignKey();
+            List<String> set = fk.columns().stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList();
+            long rows;
+            try {
+                java.sql.Savepoint savepoint = connection.setSavepoint();
+                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                        + dialect.qualify(key.schema(), key.table()) + " WHERE " + String.join(" AND ", set))) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException notReadable) {
+                    connection.rollback(savepoint);
+                    LOG.debug("Cannot count the rows of {}.{}: {}", key.schema(), key.table(), notReadable.toString());
+                    rows = -1;
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Counting the rows of '" + key.schema() + "." + key.table() + "'", e);
+            }
+            references.add(new OutsideReference(key.schema() + "." + key.table(), fk.name(), fk.columns(),
+                    fk.referencedTable(), rows));
+        }
+        return references;
+    }
+
+    @Override
+    public java.util.Set<TablePrivilege> missingPrivileges(String table, java.util.Set<TablePrivilege> privileges) {
+        try {
+            return dialect.missingPrivileges(connection, schema, table, privileges);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on '" + table + "'", e);
+        }
+    }
+
+    @Override
+    public List<String> sequencesThatCannotBeMoved(String table, List<ColumnSchema> columns) {
+        try {
+            return dialect.sequencesThatCannotBeMoved(connection, schema, table, columns);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on the sequences of '" + table + "'", e);
         }
     }
 
@@ -207,7 +269,8 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public void deleteAll(String table) {
-        execute("DELETE FROM " + table(table), "Deleting the rows of '" + table + "' (REPLACE)");
+        // FROM ONLY on PostgreSQL: inheritance children that the restore does not hold keep their rows.
+        execute("DELETE FROM " + dialect.fromClause(schema, table), "Deleting the rows of '" + table + "' (REPLACE)");
     }
 
     private Map<String, String> nativeTypes(String table) {

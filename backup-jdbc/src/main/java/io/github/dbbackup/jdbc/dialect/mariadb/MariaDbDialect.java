@@ -215,15 +215,60 @@ public class MariaDbDialect extends GenericDialect {
                 Matcher m = NEXTVAL.matcher(column.defaultExpression());
                 if (m.find()) {
                     String sequence = m.group(1).trim();
-                    try (Statement s = connection.createStatement();
-                            ResultSet rs = s.executeQuery("SELECT SETVAL(" + sequence + ", m) FROM (SELECT MAX("
-                                    + quote(column.name()) + ") AS m FROM " + qualify(schema, table) + ") x WHERE m IS NOT NULL")) {
-                        done.add(table + "." + column.name() + ": sequence " + sequence
-                                + (rs.next() ? " moved to " + rs.getLong(1) : " left as is (table empty)"));
-                    }
+                    done.add(table + "." + column.name() + ": sequence " + sequence
+                            + moveSequence(connection, sequence, qualify(schema, table), column));
                 }
             }
         }
         return done;
+    }
+
+    /**
+     * {@code SETVAL} takes constants only, so the maximum is read first; MariaDB's {@code SETVAL}
+     * ignores a value below the sequence's current one, so a shared sequence never moves back.
+     */
+    private String moveSequence(Connection connection, String sequence, String qualifiedTable, ColumnSchema column)
+            throws SQLException {
+        long max;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(" + quote(column.name()) + ") FROM " + qualifiedTable)) {
+            rs.next();
+            max = rs.getLong(1);
+            if (rs.wasNull()) {
+                return " left as is (table empty)";
+            }
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SETVAL(" + sequence + ", " + max + ")")) {
+            rs.next();
+            rs.getLong(1);
+            return rs.wasNull() ? " left as is (already past " + max + ")" : " moved to " + max;
+        }
+    }
+
+    /** Foreign keys of every other database of the server that reference {@code tables}. */
+    @Override
+    public List<ReferencingKey> referencingKeysFromOtherSchemas(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        Map<List<String>, List<String[]>> byKey = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME,"
+                + " COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE REFERENCED_TABLE_SCHEMA = ? AND TABLE_SCHEMA <> ?"
+                + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (tables.contains(rs.getString(5))) {
+                        byKey.computeIfAbsent(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5)),
+                                k -> new ArrayList<>()).add(new String[] {rs.getString(4), rs.getString(6)});
+                    }
+                }
+            }
+        }
+        List<ReferencingKey> keys = new ArrayList<>();
+        byKey.forEach((k, cols) -> keys.add(new ReferencingKey(k.get(0), k.get(1), new ForeignKey(k.get(2),
+                cols.stream().map(c -> c[0]).toList(), k.get(3), cols.stream().map(c -> c[1]).toList()))));
+        return keys;
     }
 }

@@ -1,0 +1,167 @@
+package io.github.dbbackup.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dbbackup.core.BackupPlan;
+import io.github.dbbackup.core.BackupResult;
+import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.RestoreMode;
+import io.github.dbbackup.core.RestoreOptions;
+import io.github.dbbackup.core.RestoreReport;
+import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.jdbc.testing.DatabaseKind;
+import io.github.dbbackup.jdbc.testing.TestDatabase;
+import io.github.dbbackup.jdbc.testing.WithDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13 (Data safety II), restore items on PostgreSQL: REPLACE never deletes rows outside the
+ * restore (other schemas, inheritance children), inheritance sets restore, sequences only move
+ * forward, strict mode refuses narrower columns, RLS targets and plain application roles.
+ */
+@WithDatabase(DatabaseKind.POSTGRESQL)
+class Issue13PostgreSqlRestoreIT {
+
+    private final TestDatabase source;
+
+    Issue13PostgreSqlRestoreIT(TestDatabase source) {
+        this.source = source;
+    }
+
+    private BackupResult backup(String ddl, List<String> rows, String... tables) {
+        source.execute("DROP SCHEMA public CASCADE", "CREATE SCHEMA public", ddl);
+        source.execute(rows.toArray(String[]::new));
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        this.store = store;
+        return Backups.builder().source(JdbcSource.of(source.dataSource())).store(store)
+                .plan(BackupPlan.builder().tables(tables).strict(false).build()).audit(AuditSink.noop()).build().backup();
+    }
+
+    private InMemoryBlobStore store;
+
+    private Restorer restorer(DataSource target, RestoreOptions options) {
+        return Restorer.builder().store(store).target(JdbcTarget.of(target)).options(options).audit(AuditSink.noop()).build();
+    }
+
+    static List<String> rows(TestDatabase db, String sql) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(String.join("|", row));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return out;
+    }
+
+    private static final String USERS = "CREATE TABLE users (id INT PRIMARY KEY, name TEXT NOT NULL)";
+
+    @Test
+    void issue13_replaceRefusesToCascadeIntoATableOfAnotherSchema() {
+        BackupResult backup = backup(USERS, List.of("INSERT INTO users VALUES (1, 'a'), (2, 'b')"), "users");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(USERS, "INSERT INTO users VALUES (1, 'old'), (3, 'old')", "CREATE SCHEMA audit",
+                    "CREATE TABLE audit.logins (id INT PRIMARY KEY, user_id INT CONSTRAINT logins_user_fk"
+                            + " REFERENCES public.users (id) ON DELETE CASCADE)",
+                    "CREATE TABLE audit.notes (id INT PRIMARY KEY, user_id INT CONSTRAINT notes_user_fk"
+                            + " REFERENCES public.users (id))",
+                    "INSERT INTO audit.logins VALUES (10, 1), (11, 3)", "INSERT INTO audit.notes VALUES (20, 3)");
+            Restorer restorer = restorer(target.dataSource(), RestoreOptions.defaults().withMode(RestoreMode.REPLACE));
+            assertThatThrownBy(() -> restorer.preflight(backup.id())).isInstanceOf(SchemaMismatchException.class)
+                    .hasMessageContaining("audit.logins").hasMessageContaining("logins_user_fk")
+                    .hasMessageContaining("audit.notes").hasMessageContaining("notes_user_fk")
+                    .hasMessageContaining("2 rows of 'audit.logins'").hasMessageContaining("1 rows of 'audit.notes'");
+            assertThatThrownBy(() -> restorer.restore(backup.id())).isInstanceOf(SchemaMismatchException.class)
+                    .hasMessageContaining("Nothing was written");
+            assertThat(rows(target, "SELECT id::text, user_id::text FROM audit.logins ORDER BY id"))
+                    .containsExactly("10|1", "11|3");
+            assertThat(rows(target, "SELECT id::text, name FROM users ORDER BY id")).containsExactly("1|old", "3|old");
+        }
+    }
+
+    private static final String INHERITANCE = "CREATE TABLE events (id INT PRIMARY KEY, kind TEXT NOT NULL);"
+            + " CREATE TABLE clicks (x INT, PRIMARY KEY (id)) INHERITS (events)";
+
+    @Test
+    void issue13_replaceOfAParentLeavesItsChildOutsideTheBackupAlone() {
+        BackupResult backup = backup(INHERITANCE, List.of("INSERT INTO events VALUES (1, 'open'), (2, 'close')",
+                "INSERT INTO clicks VALUES (3, 'click', 30)"), "events");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(INHERITANCE, "INSERT INTO events VALUES (1, 'old')",
+                    "INSERT INTO clicks VALUES (7, 'click', 70), (8, 'click', 80)");
+            RestoreReport report = restorer(target.dataSource(), RestoreOptions.defaults().withMode(RestoreMode.REPLACE)
+                    .withStrict(false)).restore(backup.id());
+            assertThat(report.rowsWritten()).containsEntry("events", 2L);
+            assertThat(rows(target, "SELECT id::text, kind FROM ONLY events ORDER BY id")).containsExactly("1|open", "2|close");
+            assertThat(rows(target, "SELECT id::text, kind, x::text FROM clicks ORDER BY id"))
+                    .containsExactly("7|click|70", "8|click|80");
+        }
+    }
+
+    @Test
+    void issue13_restoresAnInheritanceSetOfParentAndChild() {
+        BackupResult backup = backup(INHERITANCE, List.of("INSERT INTO events VALUES (1, 'open'), (2, 'close')",
+                "INSERT INTO clicks VALUES (3, 'click', 30), (4, 'click', 40)"), "events", "clicks");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(INHERITANCE);
+            restorer(target.dataSource(), RestoreOptions.defaults()).restore(backup.id());
+            assertThat(rows(target, "SELECT id::text, kind FROM ONLY events ORDER BY id")).containsExactly("1|open", "2|close");
+            assertThat(rows(target, "SELECT id::text, kind, x::text FROM clicks ORDER BY id"))
+                    .containsExactly("3|click|30", "4|click|40");
+        }
+    }
+
+    private static final String SHARED = "CREATE SEQUENCE shared_ids; CREATE TABLE credits (id BIGINT PRIMARY KEY"
+            + " DEFAULT nextval('shared_ids'), total INT); CREATE TABLE invoices (id BIGINT PRIMARY KEY DEFAULT"
+            + " nextval('shared_ids'), total INT)";
+
+    @Test
+    void issue13_aSequenceFeedingTwoTablesEndsPastBothAndNeverMovesBack() {
+        BackupResult backup = backup(SHARED, List.of("INSERT INTO credits VALUES (41, 1)", "INSERT INTO invoices VALUES (7, 2)"),
+                "credits", "invoices");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(SHARED);
+            restorer(target.dataSource(), RestoreOptions.defaults()).restore(backup.id());
+            assertThat(rows(target, "SELECT nextval('shared_ids')::text")).containsExactly("42");
+        }
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(SHARED, "SELECT setval('shared_ids', 1000)", "INSERT INTO invoices VALUES (999, 9)");
+            restorer(target.dataSource(), RestoreOptions.defaults().withMode(RestoreMode.REPLACE)).restore(backup.id());
+            assertThat(rows(target, "SELECT nextval('shared_ids')::text")).as("never lowered").containsExactly("1001");
+        }
+    }
+
+    private static final String PARTITIONED = "CREATE TABLE measures (id INT GENERATED BY DEFAULT AS IDENTITY,"
+            + " at DATE NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);"
+            + " CREATE TABLE measures_2025 PARTITION OF measures FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+            + " CREATE TABLE measures_2026 PARTITION OF measures FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')";
+
+    @Test
+    void issue13_aPartitionedTablesIdentityMovesPastEveryPartition() {
+        BackupResult backup = backup(PARTITIONED, List.of("INSERT INTO measures VALUES (50, '2025-05-05'),"
+                + " (9, '2026-06-06')"), "measures_2025", "measures_2026");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(PARTITIONED);
+            restorer(target.dataSource(), RestoreOptions.defaults()).restore(backup.id());
+            target.execute("INSERT INTO measures (at) VALUES ('2026-12-12')");
+            assertThat(rows(target, "SELECT id::text FROM measures WHERE at = '2026-12-12'")).containsExactly("51");
+        }
+    }
+}
