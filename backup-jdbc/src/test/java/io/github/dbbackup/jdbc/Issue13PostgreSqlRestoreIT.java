@@ -164,4 +164,34 @@ class Issue13PostgreSqlRestoreIT {
             assertThat(rows(target, "SELECT id::text FROM measures WHERE at = '2026-12-12'")).containsExactly("51");
         }
     }
+
+    @Test
+    void issue13_strictRefusesEveryNarrowerTargetColumnAndLenientWarnsPerColumn() {
+        String wide = "CREATE TABLE prices (id INT PRIMARY KEY, amount NUMERIC(30,10), ratio FLOAT8, code VARCHAR(20),"
+                + " at TIMESTAMP(6), n INT8, flag INT4)";
+        String narrow = "CREATE TABLE prices (id INT PRIMARY KEY, amount NUMERIC(30,2), ratio REAL, code VARCHAR(5),"
+                + " at TIMESTAMP(0), n INT4, flag TEXT)";
+        BackupResult backup = backup(wide, List.of("INSERT INTO prices VALUES (1, 1.0123456789, 0.1, 'abcdefgh',"
+                + " '2026-01-02 03:04:05.678901', 1, 1)"), "prices");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(narrow);
+            Restorer strict = restorer(target.dataSource(), RestoreOptions.defaults());
+            assertThatThrownBy(() -> strict.preflight(backup.id())).isInstanceOf(SchemaMismatchException.class)
+                    .hasMessageContaining("'prices.amount': numeric(30,10) does not fit numeric(30,2)")
+                    .hasMessageContaining("'prices.ratio': float8 does not fit float4")
+                    .hasMessageContaining("'prices.code': varchar(20) does not fit varchar(5)")
+                    .hasMessageContaining("'prices.at'").hasMessageContaining("'prices.n': int8 does not fit int4")
+                    .hasMessageContaining("'prices.flag' was int4 (INTEGER) in the backup but is text")
+                    .hasMessageNotContaining("'prices.flag' exists only in the target");
+            assertThat(target.queryForLong("SELECT COUNT(*) FROM prices")).isZero();
+        }
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(narrow.replace("VARCHAR(5)", "VARCHAR(8)").replace("flag TEXT", "flag INT4"));
+            RestoreReport report = restorer(target.dataSource(), RestoreOptions.defaults().withStrict(false))
+                    .restore(backup.id());
+            assertThat(report.warnings()).hasSize(5).allSatisfy(w -> assertThat(w).contains("may have been rounded"))
+                    .anySatisfy(w -> assertThat(w).startsWith("column 'prices.amount': numeric(30,10) does not fit"));
+            assertThat(rows(target, "SELECT amount::text, code FROM prices")).containsExactly("1.01|abcdefgh");
+        }
+    }
 }

@@ -74,7 +74,7 @@ public final class RestoreRunner {
 
     /** Everything the preflight decided. */
     private record Preparation(RestorePlan plan, List<Step> steps, Map<String, List<ForeignKey>> bypassed,
-            CycleStrategy bypass, boolean defer, List<TableSchema> targetTables) {
+            CycleStrategy bypass, boolean defer, List<TableSchema> targetTables, List<String> warnings) {
     }
 
     /**
@@ -148,6 +148,8 @@ public final class RestoreRunner {
     private Preparation prepare(Manifest manifest, RestoreSession session) {
         List<String> problems = new ArrayList<>();
         List<String> decisions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean sameProduct = manifest.source().product().equalsIgnoreCase(session.info().product());
         String where = "schema '" + session.info().schema() + "' of the target " + session.info().product();
         List<TableSchema> targetTables = session.tables();
         Map<String, TableSchema> targetByName = new LinkedHashMap<>();
@@ -164,6 +166,9 @@ public final class RestoreRunner {
                 continue;
             }
             Step step = matchColumns(backup, targetByName.get(match.get()), session, problems, decisions);
+            if (step != null) {
+                checkWidths(step, sameProduct, problems, decisions, warnings);
+            }
             if (step != null) {
                 steps.add(step);
             }
@@ -279,7 +284,7 @@ public final class RestoreRunner {
                 s.nullThenUpdate().stream().map(ColumnSchema::name).toList())).toList();
         RestorePlan plan = new RestorePlan(manifest.id(), options.mode(), tableSteps, cycles, decisions,
                 checklist(manifest));
-        return new Preparation(plan, ordered, bypassed, bypass, defer, targetTables);
+        return new Preparation(plan, ordered, bypassed, bypass, defer, targetTables, warnings);
     }
 
     private static String describe(Map<String, List<ForeignKey>> fks) {
@@ -326,6 +331,7 @@ public final class RestoreRunner {
                         + source.valueType() + ") in the backup but is " + column.typeName() + " (" + column.valueType()
                         + ") in the target; migrate the target to a compatible type",
                         "column '" + table + "." + column.name() + "' has an incompatible type: its values are dropped");
+                written.add(column.name()); // a mismatch, not a column that exists only in the target
                 continue;
             }
             indexes.add(i);
@@ -364,6 +370,30 @@ public final class RestoreRunner {
             }
         }
         return new Step(backup, target, indexes, columns, constants, List.of());
+    }
+
+    /**
+     * Refuses (strict) or warns about (lenient) every target column that cannot hold all backed-up
+     * values exactly.
+     */
+    private void checkWidths(Step step, boolean sameProduct, List<String> problems, List<String> decisions,
+            List<String> warnings) {
+        List<ColumnSchema> sources = step.backup().schema().columns();
+        for (int i = 0; i < step.columns().size(); i++) {
+            ColumnSchema column = step.columns().get(i);
+            Optional<String> narrower = ColumnFit.narrowing(sources.get(step.sourceIndexes().get(i)), column, sameProduct);
+            if (narrower.isEmpty()) {
+                continue;
+            }
+            String what = "column '" + step.target().name() + "." + column.name() + "': " + narrower.get();
+            if (options.strict()) {
+                problems.add(what + "; widen the target column, or restore leniently to accept rounded or truncated"
+                        + " values");
+            } else {
+                decisions.add(what + ": values may be rounded or truncated");
+                warnings.add(what + ": restored leniently, values may have been rounded or truncated");
+            }
+        }
     }
 
     private static boolean needsValue(ColumnSchema column) {
@@ -432,7 +462,7 @@ public final class RestoreRunner {
 
     private RestoreReport execute(BackupReader set, RestoreSession session, Preparation prep, long start, boolean commit) {
         List<String> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(prep.warnings());
         List<Step> steps = prep.steps();
         List<String> tables = steps.stream().map(s -> s.target().name()).toList();
         if (options.disableTriggers()) {
