@@ -194,4 +194,96 @@ class Issue13PostgreSqlRestoreIT {
             assertThat(rows(target, "SELECT amount::text, code FROM prices")).containsExactly("1.01|abcdefgh");
         }
     }
+
+    /** Runs {@code test} with a fresh login role (neither owner nor superuser), dropped afterwards. */
+    static void asRole(TestDatabase target, RoleTest test) throws Exception {
+        String role = "dbbackup_app_" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 10);
+        target.execute("CREATE ROLE " + role + " LOGIN", "GRANT USAGE ON SCHEMA public TO " + role);
+        try {
+            test.run(role, UrlDataSource.of(target.jdbcUrl().replaceFirst("user=[^&]*", "user=" + role)));
+        } finally {
+            target.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+        }
+    }
+
+    interface RoleTest {
+        void run(String role, DataSource dataSource) throws Exception;
+    }
+
+    private static final String APP = "CREATE TABLE teams (id SERIAL PRIMARY KEY, name TEXT NOT NULL, lead_id INT);"
+            + " CREATE TABLE members (id SERIAL PRIMARY KEY, team_id INT NOT NULL REFERENCES teams (id), name TEXT);"
+            + " ALTER TABLE teams ADD CONSTRAINT teams_lead_fk FOREIGN KEY (lead_id) REFERENCES members (id)";
+
+    private BackupResult appBackup() {
+        return backup(APP, List.of("INSERT INTO teams VALUES (1, 'qa', NULL)", "INSERT INTO members VALUES (5, 1, 'ann')",
+                "UPDATE teams SET lead_id = 5"), "teams", "members");
+    }
+
+    @Test
+    void issue13_aPlainApplicationRoleRestoresWithTheTablePrivilegesItNeeds() throws Exception {
+        BackupResult backup = appBackup();
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(APP);
+            asRole(target, (role, asApp) -> {
+                target.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON teams, members TO " + role,
+                        "GRANT USAGE, SELECT, UPDATE ON SEQUENCE teams_id_seq, members_id_seq TO " + role);
+                for (RestoreMode mode : RestoreMode.values()) {
+                    restorer(asApp, RestoreOptions.defaults().withMode(mode)).restore(backup.id());
+                    assertThat(rows(target, "SELECT id::text, name, lead_id::text FROM teams")).containsExactly("1|qa|5");
+                    assertThat(rows(target, "SELECT id::text, team_id::text, name FROM members")).containsExactly("5|1|ann");
+                    if (mode == RestoreMode.EMPTY_ONLY) {
+                        target.execute("UPDATE teams SET lead_id = NULL", "DELETE FROM members", "DELETE FROM teams");
+                    }
+                }
+                assertThat(rows(target, "SELECT nextval('members_id_seq')::text")).containsExactly("6");
+            });
+        }
+    }
+
+    @Test
+    void issue13_theDryRunRefusesARoleLackingATableOrSequencePrivilege() throws Exception {
+        BackupResult backup = appBackup();
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(APP);
+            asRole(target, (role, asApp) -> {
+                target.execute("GRANT SELECT ON teams, members TO " + role, "GRANT INSERT ON members TO " + role,
+                        "GRANT USAGE, SELECT ON SEQUENCE teams_id_seq, members_id_seq TO " + role);
+                assertThatThrownBy(() -> restorer(asApp, RestoreOptions.defaults()).preflight(backup.id()))
+                        .isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("lacks [INSERT, UPDATE] on table 'teams'")
+                        .hasMessageNotContaining("on table 'members'")
+                        .hasMessageContaining("teams.id: sequence public.teams_id_seq")
+                        .hasMessageContaining("members.id: sequence public.members_id_seq");
+                target.execute("GRANT INSERT, UPDATE ON teams, members TO " + role,
+                        "GRANT UPDATE ON SEQUENCE teams_id_seq, members_id_seq TO " + role);
+                assertThatThrownBy(() -> restorer(asApp, RestoreOptions.defaults().withMode(RestoreMode.REPLACE))
+                        .preflight(backup.id())).isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("lacks [DELETE] on table 'teams'")
+                        .hasMessageContaining("lacks [DELETE] on table 'members'");
+                assertThat(restorer(asApp, RestoreOptions.defaults()).preflight(backup.id()).tables()).hasSize(2);
+            });
+        }
+    }
+
+    private static final String NOT_NULL_CYCLE = "CREATE TABLE egg (id INT PRIMARY KEY, chicken_id INT NOT NULL);"
+            + " CREATE TABLE chicken (id INT PRIMARY KEY, egg_id INT NOT NULL REFERENCES egg (id));"
+            + " ALTER TABLE egg ADD CONSTRAINT egg_chicken_fk FOREIGN KEY (chicken_id) REFERENCES chicken (id)"
+            + " DEFERRABLE INITIALLY DEFERRED";
+
+    @Test
+    void issue13_aRoleThatDoesNotOwnTheTablesIsNotOfferedToDropTheirForeignKeys() throws Exception {
+        BackupResult backup = backup(NOT_NULL_CYCLE.replace(" DEFERRABLE INITIALLY DEFERRED", ""),
+                List.of("BEGIN; SET LOCAL session_replication_role = replica; INSERT INTO egg VALUES (1, 1);"
+                        + " INSERT INTO chicken VALUES (1, 1); COMMIT"), "egg", "chicken");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(NOT_NULL_CYCLE.replace(" DEFERRABLE INITIALLY DEFERRED", ""));
+            asRole(target, (role, asApp) -> {
+                target.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON egg, chicken TO " + role);
+                assertThatThrownBy(() -> restorer(asApp, RestoreOptions.defaults()).preflight(backup.id()))
+                        .isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("form a foreign-key cycle that NULL cannot break")
+                        .hasMessageContaining("offers this role no way to defer or bypass it");
+            });
+        }
+    }
 }

@@ -268,6 +268,12 @@ public final class RestoreRunner {
             cycles.add(new RestorePlan.Cycle(group, bypass));
             group.forEach(n -> ordered.add(stepByName.get(n)));
         }
+        problems.addAll(PrivilegeCheck.problems(session, options.mode(), ordered.stream()
+                .map(st -> new PrivilegeCheck.Table(st.target().name(), st.target().columns(), !st.nullThenUpdate().isEmpty()))
+                .toList()));
+        ordered.stream().filter(st -> session.isRowSecurityActive(st.target().name())).forEach(st -> decisions.add(
+                "row-level security applies to this role on table '" + st.target().name() + "': rows are written with"
+                        + " INSERT, its policies decide which rows the checks see"));
         if (!problems.isEmpty()) {
             String summary = problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems:\n  - " + String.join("\n  - ", problems);

@@ -271,6 +271,19 @@ public interface RestoreSession extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Returns whether row-level security filters what this role sees and writes in {@code table}
+     * (PostgreSQL: policies apply unless the role owns the table without {@code FORCE}, or is a
+     * superuser or {@code BYPASSRLS}).
+     *
+     * @param table the table
+     * @return {@code true} when policies apply; {@code false} by default
+     * @since 0.2
+     */
+    default boolean isRowSecurityActive(String table) {
+        return false;
+    }
+
     /** Commits the transaction. */
     void commit();
 

@@ -38,6 +38,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     private final List<String> undo = new ArrayList<>();
     private final List<String> afterCommit = new ArrayList<>();
     private final Map<String, Map<String, String>> nativeTypes = new HashMap<>();
+    private final Map<String, Boolean> rowSecurity = new HashMap<>();
     private final io.github.dbbackup.jdbc.spi.BulkLoader bulkLoader;
     private int bulkTables;
     private boolean committed;
@@ -195,6 +196,17 @@ public final class JdbcRestoreSession implements RestoreSession {
     }
 
     @Override
+    public boolean isRowSecurityActive(String table) {
+        return rowSecurity.computeIfAbsent(table, t -> {
+            try {
+                return dialect.isRowSecurityActive(connection, schema, t);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading whether row-level security applies to '" + t + "'", e);
+            }
+        });
+    }
+
+    @Override
     public List<String> disableTriggers(List<String> tables) {
         List<String> stayedOn = new ArrayList<>();
         for (String t : tables) {
@@ -302,7 +314,8 @@ public final class JdbcRestoreSession implements RestoreSession {
             bound.add(c);
             constantValues.add(e.getValue());
         }
-        if (mode != RestoreMode.UPSERT && bulkLoader != null) {
+        // COPY FROM refuses a table whose row-level security applies to this role; INSERT obeys the policies.
+        if (mode != RestoreMode.UPSERT && bulkLoader != null && !isRowSecurityActive(table)) {
             try {
                 RowSink sink = bulkLoader.open(connection, table(table), names, columns, constantValues);
                 bulkTables++;

@@ -483,4 +483,19 @@ public interface Dialect {
             throws SQLException {
         return bypassStrategies(connection);
     }
+
+    /**
+     * Returns whether row-level security applies to the connection's role on a table (then a bulk
+     * loader such as {@code COPY FROM} cannot write it, and counts see only what policies show).
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return {@code true} when policies apply; {@code false} by default
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default boolean isRowSecurityActive(Connection connection, String schema, String table) throws SQLException {
+        return false;
+    }
 }

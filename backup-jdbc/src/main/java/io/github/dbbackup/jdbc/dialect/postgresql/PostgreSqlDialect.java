@@ -349,7 +349,9 @@ public class PostgreSqlDialect extends GenericDialect {
             Matcher m = NEXTVAL.matcher(column.defaultExpression());
             if (m.find()) {
                 String named = m.group(1).replace("''", "'");
-                try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(CAST(? AS regclass) AS text)")) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' ||"
+                        + " quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.oid = CAST(? AS regclass)")) {
                     ps.setString(1, named);
                     try (ResultSet rs = ps.executeQuery()) {
                         String resolved = rs.next() ? rs.getString(1) : named;
@@ -486,5 +488,15 @@ public class PostgreSqlDialect extends GenericDialect {
             }
         }
         return strategies;
+    }
+
+    @Override
+    public boolean isRowSecurityActive(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT row_security_active(CAST(? AS regclass))")) {
+            ps.setString(1, qualify(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 }
