@@ -92,4 +92,27 @@ class Issue13MariaDbRestoreIT {
             assertThat(rows(target, "SELECT CAST(NEXTVAL(shared_ids) AS CHAR)")).as("never lowered").containsExactly("1001");
         }
     }
+
+    @Test
+    void issue13_theDryRunRefusesAUserLackingATablePrivilegeAndAnApplicationUserRestores() {
+        List<String> users = List.of("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL)");
+        BackupResult backup = backup(users, List.of("INSERT INTO users VALUES (1, 'a'), (2, 'b')"), "users");
+        try (TestDatabase target = source.createSibling()) {
+            target.execute(users.toArray(String[]::new));
+            String user = "dbbackup_app_" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 10);
+            target.execute("CREATE USER '" + user + "'@'%'", "GRANT SELECT ON `" + target.name() + "`.users TO '" + user + "'@'%'");
+            try {
+                javax.sql.DataSource asApp = UrlDataSource.of(target.jdbcUrl().replaceFirst("user=[^&]*", "user=" + user));
+                Restorer restorer = Restorer.builder().store(store).target(JdbcTarget.of(asApp))
+                        .options(RestoreOptions.defaults().withMode(RestoreMode.REPLACE)).audit(AuditSink.noop()).build();
+                assertThatThrownBy(() -> restorer.preflight(backup.id())).isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("lacks [INSERT, DELETE] on table 'users'");
+                target.execute("GRANT INSERT, DELETE ON `" + target.name() + "`.users TO '" + user + "'@'%'");
+                restorer.restore(backup.id());
+                assertThat(rows(target, "SELECT CAST(id AS CHAR), name FROM users ORDER BY id")).containsExactly("1|a", "2|b");
+            } finally {
+                target.execute("DROP USER '" + user + "'@'%'");
+            }
+        }
+    }
 }
