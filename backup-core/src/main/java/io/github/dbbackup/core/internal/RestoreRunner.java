@@ -268,12 +268,7 @@ public final class RestoreRunner {
             cycles.add(new RestorePlan.Cycle(group, bypass));
             group.forEach(n -> ordered.add(stepByName.get(n)));
         }
-        problems.addAll(PrivilegeCheck.problems(session, options.mode(), ordered.stream()
-                .map(st -> new PrivilegeCheck.Table(st.target().name(), st.target().columns(), !st.nullThenUpdate().isEmpty()))
-                .toList()));
-        ordered.stream().filter(st -> session.isRowSecurityActive(st.target().name())).forEach(st -> decisions.add(
-                "row-level security applies to this role on table '" + st.target().name() + "': rows are written with"
-                        + " INSERT, its policies decide which rows the checks see"));
+        checkAccess(session, ordered, problems, decisions);
         if (!problems.isEmpty()) {
             String summary = problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems:\n  - " + String.join("\n  - ", problems);
@@ -291,6 +286,16 @@ public final class RestoreRunner {
         RestorePlan plan = new RestorePlan(manifest.id(), options.mode(), tableSteps, cycles, decisions,
                 checklist(manifest));
         return new Preparation(plan, ordered, bypassed, bypass, defer, targetTables, warnings);
+    }
+
+    /** The role's privileges for every planned step, and row-level security on the restored tables. */
+    private void checkAccess(RestoreSession session, List<Step> ordered, List<String> problems, List<String> decisions) {
+        problems.addAll(PrivilegeCheck.problems(session, options.mode(), ordered.stream()
+                .map(st -> new PrivilegeCheck.Table(st.target().name(), st.target().columns(), !st.nullThenUpdate().isEmpty()))
+                .toList()));
+        ordered.stream().filter(st -> session.isRowSecurityActive(st.target().name())).forEach(st -> decisions.add(
+                "row-level security applies to this role on table '" + st.target().name() + "': rows are written with"
+                        + " INSERT, its policies decide which rows the checks see"));
     }
 
     private static String describe(Map<String, List<ForeignKey>> fks) {
