@@ -342,6 +342,11 @@ public final class RestoreRunner {
                         + source.valueType() + ") in the backup but is " + column.typeName() + " (" + column.valueType()
                         + ") in the target; migrate the target to a compatible type",
                         "column '" + table + "." + column.name() + "' has an incompatible type: its values are dropped");
+                if (!options.strict() && needsValue(column)) {
+                    problems.add("column '" + table + "." + column.name() + "' has an incompatible type and is NOT NULL"
+                            + " without a default in the target, so its values cannot be dropped; migrate the target"
+                            + " to a compatible type");
+                }
                 written.add(column.name()); // a mismatch, not a column that exists only in the target
                 continue;
             }
