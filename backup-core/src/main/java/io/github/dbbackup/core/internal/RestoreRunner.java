@@ -74,7 +74,7 @@ public final class RestoreRunner {
 
     /** Everything the preflight decided. */
     private record Preparation(RestorePlan plan, List<Step> steps, Map<String, List<ForeignKey>> bypassed,
-            CycleStrategy bypass, boolean defer, List<TableSchema> targetTables) {
+            CycleStrategy bypass, boolean defer, List<TableSchema> targetTables, List<String> warnings) {
     }
 
     /**
@@ -148,6 +148,8 @@ public final class RestoreRunner {
     private Preparation prepare(Manifest manifest, RestoreSession session) {
         List<String> problems = new ArrayList<>();
         List<String> decisions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean sameProduct = manifest.source().product().equalsIgnoreCase(session.info().product());
         String where = "schema '" + session.info().schema() + "' of the target " + session.info().product();
         List<TableSchema> targetTables = session.tables();
         Map<String, TableSchema> targetByName = new LinkedHashMap<>();
@@ -164,6 +166,9 @@ public final class RestoreRunner {
                 continue;
             }
             Step step = matchColumns(backup, targetByName.get(match.get()), session, problems, decisions);
+            if (step != null) {
+                checkWidths(step, sameProduct, problems, decisions, warnings);
+            }
             if (step != null) {
                 steps.add(step);
             }
@@ -261,7 +266,7 @@ public final class RestoreRunner {
                 }
                 continue;
             }
-            List<CycleStrategy> offered = session.bypassStrategies();
+            List<CycleStrategy> offered = session.bypassStrategies(group);
             if (offered.isEmpty()) {
                 problems.add("tables " + group + " form a foreign-key cycle that NULL cannot break (NOT NULL columns "
                         + describe(cycleFks) + ") and " + session.info().product() + " offers this role no way to"
@@ -275,6 +280,7 @@ public final class RestoreRunner {
             cycles.add(new RestorePlan.Cycle(group, bypass));
             group.forEach(n -> ordered.add(stepByName.get(n)));
         }
+        checkAccess(session, ordered, problems, decisions);
         if (!problems.isEmpty()) {
             String summary = problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems:\n  - " + String.join("\n  - ", problems);
@@ -291,7 +297,17 @@ public final class RestoreRunner {
                 s.nullThenUpdate().stream().map(ColumnSchema::name).toList())).toList();
         RestorePlan plan = new RestorePlan(manifest.id(), options.mode(), tableSteps, cycles, decisions,
                 checklist(manifest));
-        return new Preparation(plan, ordered, bypassed, bypass, defer, targetTables);
+        return new Preparation(plan, ordered, bypassed, bypass, defer, targetTables, warnings);
+    }
+
+    /** The role's privileges for every planned step, and row-level security on the restored tables. */
+    private void checkAccess(RestoreSession session, List<Step> ordered, List<String> problems, List<String> decisions) {
+        problems.addAll(PrivilegeCheck.problems(session, options.mode(), ordered.stream()
+                .map(st -> new PrivilegeCheck.Table(st.target().name(), st.target().columns(), !st.nullThenUpdate().isEmpty()))
+                .toList()));
+        ordered.stream().filter(st -> session.isRowSecurityActive(st.target().name())).forEach(st -> decisions.add(
+                "row-level security applies to this role on table '" + st.target().name() + "': rows are written with"
+                        + " INSERT, its policies decide which rows the checks see"));
     }
 
     private static String describe(Map<String, List<ForeignKey>> fks) {
@@ -338,6 +354,12 @@ public final class RestoreRunner {
                         + source.valueType() + ") in the backup but is " + column.typeName() + " (" + column.valueType()
                         + ") in the target; migrate the target to a compatible type",
                         "column '" + table + "." + column.name() + "' has an incompatible type: its values are dropped");
+                if (!options.strict() && needsValue(column)) {
+                    problems.add("column '" + table + "." + column.name() + "' has an incompatible type and is NOT NULL"
+                            + " without a default in the target, so its values cannot be dropped; migrate the target"
+                            + " to a compatible type");
+                }
+                written.add(column.name()); // a mismatch, not a column that exists only in the target
                 continue;
             }
             indexes.add(i);
@@ -378,6 +400,30 @@ public final class RestoreRunner {
         return new Step(backup, target, indexes, columns, constants, List.of());
     }
 
+    /**
+     * Refuses (strict) or warns about (lenient) every target column that cannot hold all backed-up
+     * values exactly.
+     */
+    private void checkWidths(Step step, boolean sameProduct, List<String> problems, List<String> decisions,
+            List<String> warnings) {
+        List<ColumnSchema> sources = step.backup().schema().columns();
+        for (int i = 0; i < step.columns().size(); i++) {
+            ColumnSchema column = step.columns().get(i);
+            Optional<String> narrower = ColumnFit.narrowing(sources.get(step.sourceIndexes().get(i)), column, sameProduct);
+            if (narrower.isEmpty()) {
+                continue;
+            }
+            String what = "column '" + step.target().name() + "." + column.name() + "': " + narrower.get();
+            if (options.strict()) {
+                problems.add(what + "; widen the target column, or restore leniently to accept rounded or truncated"
+                        + " values");
+            } else {
+                decisions.add(what + ": values may be rounded or truncated");
+                warnings.add(what + ": restored leniently, values may have been rounded or truncated");
+            }
+        }
+    }
+
     private static boolean needsValue(ColumnSchema column) {
         return !column.nullable() && column.defaultExpression() == null && !column.autoIncrement() && !column.generated();
     }
@@ -399,8 +445,7 @@ public final class RestoreRunner {
     }
 
     private void checkMode(RestoreSession session, List<Step> steps, List<TableSchema> targetTables, List<String> problems) {
-        Set<String> restored = new HashSet<>();
-        steps.forEach(s -> restored.add(s.target().name()));
+        List<String> restored = steps.stream().map(s -> s.target().name()).toList();
         switch (options.mode()) {
             case EMPTY_ONLY -> {
                 for (Step s : steps) {
@@ -420,24 +465,8 @@ public final class RestoreRunner {
                 }
             }
             case REPLACE -> {
-                if (options.allowReplaceWithReferences()) {
-                    return;
-                }
-                for (TableSchema outside : targetTables) {
-                    if (restored.contains(outside.name())) {
-                        continue;
-                    }
-                    for (ForeignKey fk : outside.foreignKeys()) {
-                        if (restored.contains(fk.referencedTable())) {
-                            long rows = session.countReferencingRows(outside.name(), fk);
-                            if (rows > 0) {
-                                problems.add("REPLACE would delete rows of '" + fk.referencedTable() + "' that " + rows
-                                        + " rows of '" + outside.name() + "' (not in the backup) reference through "
-                                        + outside.name() + "." + String.join(",", fk.columns()) + "; delete those rows"
-                                        + " first, or allow it explicitly (RestoreOptions.withAllowReplaceWithReferences(true))");
-                            }
-                        }
-                    }
+                if (!options.allowReplaceWithReferences()) {
+                    problems.addAll(ReplaceGuard.problems(session, List.copyOf(restored), targetTables));
                 }
             }
             default -> throw new IllegalStateException("unhandled mode " + options.mode());
@@ -461,7 +490,7 @@ public final class RestoreRunner {
 
     private RestoreReport execute(BackupReader set, RestoreSession session, Preparation prep, long start, boolean commit) {
         List<String> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(prep.warnings());
         List<Step> steps = prep.steps();
         List<String> tables = steps.stream().map(s -> s.target().name()).toList();
         if (options.disableTriggers()) {

@@ -69,6 +69,19 @@ public interface RestoreSession extends AutoCloseable {
     List<CycleStrategy> bypassStrategies();
 
     /**
+     * Returns the strategies this database and role offer for cycles among {@code tables} that NULL
+     * cannot break: like {@link #bypassStrategies()}, without the ones that need privileges this role
+     * lacks on these tables (dropping and re-adding a foreign key needs the table's ownership).
+     *
+     * @param tables the tables of the cycle
+     * @return strategies, empty when none; by default {@link #bypassStrategies()}
+     * @since 0.2
+     */
+    default List<CycleStrategy> bypassStrategies(List<String> tables) {
+        return bypassStrategies();
+    }
+
+    /**
      * Keeps user triggers of the tables from firing until {@link #finish()}.
      *
      * @param tables the tables
@@ -169,7 +182,8 @@ public interface RestoreSession extends AutoCloseable {
 
     /**
      * Moves every sequence, identity or auto-increment that feeds a column of {@code table} past the
-     * column's maximum.
+     * column's maximum, and never lowers one: a sequence that feeds several tables, or that is already
+     * further, ends at the greatest of its current value and every maximum.
      *
      * @param table the table
      * @param columns its columns in the target
@@ -194,6 +208,93 @@ public interface RestoreSession extends AutoCloseable {
      */
     default List<String> writeNotes() {
         return List.of();
+    }
+
+    /**
+     * A foreign key of a table outside this session's schema (another schema, or another database of
+     * the same server) that references one of the restored tables.
+     *
+     * @param table the referencing table, qualified with its schema ({@code audit.logins})
+     * @param constraint the constraint's name
+     * @param columns the referencing columns
+     * @param referencedTable the restored table it references
+     * @param rows the rows of {@code table} whose key is set, {@code -1} when this role cannot count them
+     * @since 0.2
+     */
+    record OutsideReference(String table, String constraint, List<String> columns, String referencedTable, long rows) {
+        /** Checks the fields. */
+        public OutsideReference {
+            java.util.Objects.requireNonNull(table, "table");
+            java.util.Objects.requireNonNull(constraint, "constraint");
+            columns = List.copyOf(columns);
+            java.util.Objects.requireNonNull(referencedTable, "referencedTable");
+        }
+    }
+
+    /**
+     * Lists the foreign keys, in every other schema (or database) this role can see, that reference
+     * one of {@code tables}, with the number of rows that reference through each. REPLACE deletes
+     * the rows of {@code tables}: such rows would block it, or be deleted with them by
+     * {@code ON DELETE CASCADE}. Tables of this session's own schema are not listed (core reads them
+     * from {@link #tables()}).
+     *
+     * @param tables restored tables of this session's schema
+     * @return the references, empty by default
+     * @since 0.2
+     */
+    default List<OutsideReference> referencesFromOtherSchemas(List<String> tables) {
+        return List.of();
+    }
+
+    /** Privileges a restore step needs on a table. */
+    enum TablePrivilege {
+        /** Reading rows (counts and checks). */
+        SELECT,
+        /** Writing rows. */
+        INSERT,
+        /** Merging (UPSERT) and setting cycle columns after the insert. */
+        UPDATE,
+        /** Emptying a table (REPLACE). */
+        DELETE
+    }
+
+    /**
+     * Returns which of {@code privileges} this role lacks on {@code table}, so that a dry run fails
+     * where the restore would.
+     *
+     * @param table the table
+     * @param privileges what the restore will do to it
+     * @return the missing ones; empty by default (the database reports them when writing)
+     * @since 0.2
+     */
+    default Set<TablePrivilege> missingPrivileges(String table, Set<TablePrivilege> privileges) {
+        return Set.of();
+    }
+
+    /**
+     * Returns the sequences feeding columns of {@code table} that this role may not move past the
+     * restored maximum (which {@link #resetSequences} does).
+     *
+     * @param table the table
+     * @param columns its columns in the target
+     * @return descriptions such as {@code "users.id: sequence public.users_id_seq"}; empty by default
+     * @since 0.2
+     */
+    default List<String> sequencesThatCannotBeMoved(String table, List<ColumnSchema> columns) {
+        return List.of();
+    }
+
+    /**
+     * Returns whether row-level security filters what this role sees and writes in {@code table}
+     * (PostgreSQL: policies apply unless the role owns the table without {@code FORCE}, or is a
+     * superuser or {@code BYPASSRLS}).
+     *
+     * @param table the table
+     * @return {@code true} when policies apply; {@code false} by default
+     * @since 0.2
+     */
+    default boolean isRowSecurityActive(String table) {
+        return false;
     }
 
     /** Commits the transaction. */

@@ -39,6 +39,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     private final List<String> afterCommit = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Map<String, String>> nativeTypes = new HashMap<>();
+    private final Map<String, Boolean> rowSecurity = new HashMap<>();
     private final io.github.dbbackup.jdbc.spi.BulkLoader bulkLoader;
     private int bulkTables;
     private boolean committed;
@@ -92,7 +93,8 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public long countRows(String table) {
-        return count("SELECT COUNT(*) FROM " + table(table), "Counting the rows of '" + table + "'");
+        // FROM ONLY on PostgreSQL: an inheritance parent's rows, not its children's.
+        return count("SELECT COUNT(*) FROM " + dialect.fromClause(schema, table), "Counting the rows of '" + table + "'");
     }
 
     @Override
@@ -131,6 +133,78 @@ public final class JdbcRestoreSession implements RestoreSession {
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges", e);
         }
+    }
+
+    @Override
+    public List<CycleStrategy> bypassStrategies(List<String> tables) {
+        try {
+            return dialect.bypassStrategies(connection, schema, tables);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on " + tables, e);
+        }
+    }
+
+    @Override
+    public List<OutsideReference> referencesFromOtherSchemas(List<String> tables) {
+        List<Dialect.ReferencingKey> keys;
+        try {
+            keys = dialect.referencingKeysFromOtherSchemas(connection, schema, tables);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the foreign keys of other schemas that reference " + tables, e);
+        }
+        List<OutsideReference> references = new ArrayList<>();
+        for (Dialect.ReferencingKey key : keys) {
+            ForeignKey fk = key.foreignKey();
+            List<String> set = fk.columns().stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList();
+            long rows;
+            try {
+                java.sql.Savepoint savepoint = connection.setSavepoint();
+                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                        + dialect.qualify(key.schema(), key.table()) + " WHERE " + String.join(" AND ", set))) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException notReadable) {
+                    connection.rollback(savepoint);
+                    LOG.debug("Cannot count the rows of {}.{}: {}", key.schema(), key.table(), notReadable.toString());
+                    rows = -1;
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Counting the rows of '" + key.schema() + "." + key.table() + "'", e);
+            }
+            references.add(new OutsideReference(key.schema() + "." + key.table(), fk.name(), fk.columns(),
+                    fk.referencedTable(), rows));
+        }
+        return references;
+    }
+
+    @Override
+    public java.util.Set<TablePrivilege> missingPrivileges(String table, java.util.Set<TablePrivilege> privileges) {
+        try {
+            return dialect.missingPrivileges(connection, schema, table, privileges);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on '" + table + "'", e);
+        }
+    }
+
+    @Override
+    public List<String> sequencesThatCannotBeMoved(String table, List<ColumnSchema> columns) {
+        try {
+            return dialect.sequencesThatCannotBeMoved(connection, schema, table, columns);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Reading the role's privileges on the sequences of '" + table + "'", e);
+        }
+    }
+
+    @Override
+    public boolean isRowSecurityActive(String table) {
+        return rowSecurity.computeIfAbsent(table, t -> {
+            try {
+                return dialect.isRowSecurityActive(connection, schema, t);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Reading whether row-level security applies to '" + t + "'", e);
+            }
+        });
     }
 
     @Override
@@ -217,7 +291,8 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public void deleteAll(String table) {
-        execute("DELETE FROM " + table(table), "Deleting the rows of '" + table + "' (REPLACE)");
+        // FROM ONLY on PostgreSQL: inheritance children that the restore does not hold keep their rows.
+        execute("DELETE FROM " + dialect.fromClause(schema, table), "Deleting the rows of '" + table + "' (REPLACE)");
     }
 
     private Map<String, String> nativeTypes(String table) {
@@ -290,7 +365,8 @@ public final class JdbcRestoreSession implements RestoreSession {
             bound.add(c);
             constantValues.add(e.getValue());
         }
-        if (mode != RestoreMode.UPSERT && bulkLoader != null) {
+        // COPY FROM refuses a table whose row-level security applies to this role; INSERT obeys the policies.
+        if (mode != RestoreMode.UPSERT && bulkLoader != null && !isRowSecurityActive(table)) {
             try {
                 RowSink sink = bulkLoader.open(connection, table(table), names, columns, constantValues);
                 bulkTables++;

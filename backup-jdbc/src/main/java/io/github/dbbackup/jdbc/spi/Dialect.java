@@ -5,6 +5,7 @@ import io.github.dbbackup.core.CycleStrategy;
 import io.github.dbbackup.core.ForeignKey;
 import io.github.dbbackup.core.RestoreMode;
 import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.spi.RestoreSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything that differs between databases: how to open a consistent snapshot, how to quote and
@@ -451,5 +453,102 @@ public interface Dialect {
     default List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
             List<String> afterCommit) throws SQLException {
         return List.of();
+    }
+
+    /**
+     * A foreign key of a table in another schema that references a table of the restore's schema.
+     *
+     * @param schema the referencing table's schema (or database)
+     * @param table the referencing table
+     * @param foreignKey the constraint; its {@code referencedTable} is in the restore's schema
+     * @since 0.2
+     */
+    record ReferencingKey(String schema, String table, ForeignKey foreignKey) {
+        /** Checks the fields. */
+        public ReferencingKey {
+            java.util.Objects.requireNonNull(schema, "schema");
+            java.util.Objects.requireNonNull(table, "table");
+            java.util.Objects.requireNonNull(foreignKey, "foreignKey");
+        }
+    }
+
+    /**
+     * Lists the foreign keys of tables in every other schema this role can see that reference one of
+     * {@code tables} of {@code schema} (a REPLACE restore deletes their rows).
+     *
+     * @param connection the connection
+     * @param schema the restore's schema
+     * @param tables tables of {@code schema}
+     * @return the keys; empty by default
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default List<ReferencingKey> referencingKeysFromOtherSchemas(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Returns which of {@code privileges} the connection's role lacks on a table.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @param privileges the privileges a restore step needs
+     * @return the missing ones; empty by default (unknown: the database reports them when writing)
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default Set<RestoreSession.TablePrivilege> missingPrivileges(Connection connection, String schema, String table,
+            Set<RestoreSession.TablePrivilege> privileges) throws SQLException {
+        return Set.of();
+    }
+
+    /**
+     * Returns the sequences feeding {@code columns} that the role may not move with
+     * {@link #resetSequences}.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @param columns its columns
+     * @return one description per sequence ({@code "users.id: sequence public.users_id_seq"}); empty by default
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default List<String> sequencesThatCannotBeMoved(Connection connection, String schema, String table,
+            List<ColumnSchema> columns) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Returns the ways this role may bypass the foreign keys of {@code tables}: {@link #bypassStrategies(Connection)}
+     * without those that need privileges the role lacks on them.
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param tables the referencing tables
+     * @return strategies, empty when none
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default List<CycleStrategy> bypassStrategies(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        return bypassStrategies(connection);
+    }
+
+    /**
+     * Returns whether row-level security applies to the connection's role on a table (then a bulk
+     * loader such as {@code COPY FROM} cannot write it, and counts see only what policies show).
+     *
+     * @param connection the connection
+     * @param schema the schema
+     * @param table the table
+     * @return {@code true} when policies apply; {@code false} by default
+     * @throws SQLException when the database fails
+     * @since 0.2
+     */
+    default boolean isRowSecurityActive(Connection connection, String schema, String table) throws SQLException {
+        return false;
     }
 }

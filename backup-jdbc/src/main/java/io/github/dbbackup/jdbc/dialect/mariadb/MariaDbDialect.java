@@ -410,15 +410,109 @@ public class MariaDbDialect extends GenericDialect {
                 Matcher m = NEXTVAL.matcher(column.defaultExpression());
                 if (m.find()) {
                     String sequence = m.group(1).trim();
-                    try (Statement s = connection.createStatement();
-                            ResultSet rs = s.executeQuery("SELECT SETVAL(" + sequence + ", m) FROM (SELECT MAX("
-                                    + quote(column.name()) + ") AS m FROM " + qualify(schema, table) + ") x WHERE m IS NOT NULL")) {
-                        done.add(table + "." + column.name() + ": sequence " + sequence
-                                + (rs.next() ? " moved to " + rs.getLong(1) : " left as is (table empty)"));
-                    }
+                    done.add(table + "." + column.name() + ": sequence " + sequence
+                            + moveSequence(connection, sequence, qualify(schema, table), column));
                 }
             }
         }
         return done;
+    }
+
+    /**
+     * {@code SETVAL} takes constants only, so the maximum is read first; MariaDB's {@code SETVAL}
+     * ignores a value below the sequence's current one, so a shared sequence never moves back.
+     */
+    private String moveSequence(Connection connection, String sequence, String qualifiedTable, ColumnSchema column)
+            throws SQLException {
+        long max;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(" + quote(column.name()) + ") FROM " + qualifiedTable)) {
+            rs.next();
+            max = rs.getLong(1);
+            if (rs.wasNull()) {
+                return " left as is (table empty)";
+            }
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SETVAL(" + sequence + ", " + max + ")")) {
+            rs.next();
+            rs.getLong(1);
+            return rs.wasNull() ? " left as is (already past " + max + ")" : " moved to " + max;
+        }
+    }
+
+    /** Foreign keys of every other database of the server that reference {@code tables}. */
+    @Override
+    public List<ReferencingKey> referencingKeysFromOtherSchemas(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        Map<List<String>, List<String[]>> byKey = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME,"
+                + " COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE REFERENCED_TABLE_SCHEMA = ? AND TABLE_SCHEMA <> ?"
+                + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (tables.contains(rs.getString(5))) {
+                        byKey.computeIfAbsent(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5)),
+                                k -> new ArrayList<>()).add(new String[] {rs.getString(4), rs.getString(6)});
+                    }
+                }
+            }
+        }
+        List<ReferencingKey> keys = new ArrayList<>();
+        byKey.forEach((k, cols) -> keys.add(new ReferencingKey(k.get(0), k.get(1), new ForeignKey(k.get(2),
+                cols.stream().map(c -> c[0]).toList(), k.get(3), cols.stream().map(c -> c[1]).toList()))));
+        return keys;
+    }
+
+    /**
+     * Asks the server itself: each privilege is probed with a statement that touches no row
+     * ({@code WHERE 1 = 0}), which MariaDB checks like any other, whether the privilege comes from a
+     * global, database, table, column or role grant. An error does not end the transaction.
+     */
+    @Override
+    public java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> missingPrivileges(Connection connection,
+            String schema, String table, java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> privileges)
+            throws SQLException {
+        String qualified = qualify(schema, table);
+        java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> missing = new java.util.TreeSet<>();
+        for (io.github.dbbackup.core.spi.RestoreSession.TablePrivilege privilege : privileges) {
+            String probe = switch (privilege) {
+                case SELECT -> "SELECT 1 FROM " + qualified + " WHERE 1 = 0";
+                case INSERT -> "INSERT INTO " + qualified + " SELECT * FROM " + qualified + " WHERE 1 = 0";
+                case UPDATE -> "UPDATE " + qualified + " SET " + firstColumn(connection, schema, table) + " = "
+                        + firstColumn(connection, schema, table) + " WHERE 1 = 0";
+                case DELETE -> "DELETE FROM " + qualified + " WHERE 1 = 0";
+            };
+            try (Statement s = connection.createStatement()) {
+                s.execute(probe);
+            } catch (SQLException e) {
+                if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143) { // table / column access denied
+                    missing.add(privilege);
+                } else {
+                    // The probe itself does not fit this table (e.g. generated columns): no verdict, the
+                    // restore's own statement will tell.
+                    org.slf4j.LoggerFactory.getLogger(MariaDbDialect.class).debug("Privilege probe on {} inconclusive: {}",
+                            qualified, e.toString());
+                }
+            }
+        }
+        return missing;
+    }
+
+    private String firstColumn(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION LIMIT 1")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("table " + schema + "." + table + " has no columns this role can see");
+                }
+                return quote(rs.getString(1));
+            }
+        }
     }
 }

@@ -459,6 +459,55 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
+    /**
+     * The sequences that feed a column: its own (serial, identity), a partitioned parent's identity
+     * (a partition does not own it), and one named in a {@code nextval('...')} default.
+     */
+    private List<String> sequencesOf(Connection connection, String qualified, ColumnSchema column) throws SQLException {
+        List<String> sequences = new ArrayList<>();
+        boolean partitions = connection.getMetaData().getDatabaseMajorVersion() >= 12;
+        String sql = "SELECT pg_get_serial_sequence(CAST(? AS regclass)::text, ?)" + (partitions
+                ? " UNION SELECT pg_get_serial_sequence(a::regclass::text, ?) FROM pg_partition_ancestors(CAST(? AS regclass)) a"
+                : "");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, qualified);
+            ps.setString(2, column.name());
+            if (partitions) {
+                ps.setString(3, column.name());
+                ps.setString(4, qualified);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        sequences.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (column.defaultExpression() != null) {
+            Matcher m = NEXTVAL.matcher(column.defaultExpression());
+            if (m.find()) {
+                String named = m.group(1).replace("''", "'");
+                try (PreparedStatement ps = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' ||"
+                        + " quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.oid = CAST(? AS regclass)")) {
+                    ps.setString(1, named);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        String resolved = rs.next() ? rs.getString(1) : named;
+                        if (!sequences.contains(resolved)) {
+                            sequences.add(resolved);
+                        }
+                    }
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /**
+     * Moves each sequence to the greatest of its current value and the column's maximum: a sequence
+     * shared by several tables, or already further on, never moves back.
+     */
     @Override
     public List<String> resetSequences(Connection connection, String schema, String table, List<ColumnSchema> columns,
             List<String> afterCommit) throws SQLException {
@@ -468,35 +517,125 @@ public class PostgreSqlDialect extends GenericDialect {
             if (column.valueType() != ValueType.INTEGER && column.valueType() != ValueType.DECIMAL) {
                 continue;
             }
-            String sequence = null;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
-                ps.setString(1, qualified);
-                ps.setString(2, column.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        sequence = rs.getString(1);
+            for (String sequence : sequencesOf(connection, qualified, column)) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT setval(CAST(? AS regclass),"
+                        + " GREATEST(m, pg_sequence_last_value(CAST(? AS regclass))), true) FROM (SELECT CAST(MAX("
+                        + quote(column.name()) + ") AS bigint) AS m FROM " + qualified + ") x WHERE m IS NOT NULL")) {
+                    ps.setString(1, sequence);
+                    ps.setString(2, sequence);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        done.add(rs.next() ? table + "." + column.name() + ": sequence " + sequence + " at "
+                                + rs.getLong(1) + " (next value " + (rs.getLong(1) + 1) + ")"
+                                : table + "." + column.name() + ": sequence " + sequence + " left as is (table empty)");
                     }
-                }
-            }
-            if (sequence == null && column.defaultExpression() != null) {
-                Matcher m = NEXTVAL.matcher(column.defaultExpression());
-                if (m.find()) {
-                    sequence = m.group(1).replace("''", "'");
-                }
-            }
-            if (sequence == null) {
-                continue;
-            }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT setval(CAST(? AS regclass), m, true) FROM"
-                    + " (SELECT MAX(" + quote(column.name()) + ") AS m FROM " + qualified + ") x WHERE m IS NOT NULL")) {
-                ps.setString(1, sequence);
-                try (ResultSet rs = ps.executeQuery()) {
-                    done.add(rs.next() ? table + "." + column.name() + ": sequence " + sequence + " moved to "
-                            + rs.getLong(1) + " (next value " + (rs.getLong(1) + 1) + ")"
-                            : table + "." + column.name() + ": sequence " + sequence + " left as is (table empty)");
                 }
             }
         }
         return done;
+    }
+
+    @Override
+    public List<String> sequencesThatCannotBeMoved(Connection connection, String schema, String table,
+            List<ColumnSchema> columns) throws SQLException {
+        List<String> refused = new ArrayList<>();
+        String qualified = qualify(schema, table);
+        for (ColumnSchema column : columns) {
+            if (column.valueType() != ValueType.INTEGER && column.valueType() != ValueType.DECIMAL) {
+                continue;
+            }
+            for (String sequence : sequencesOf(connection, qualified, column)) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT has_sequence_privilege(CAST(? AS regclass), 'UPDATE')")) {
+                    ps.setString(1, sequence);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && !rs.getBoolean(1)) {
+                            refused.add(table + "." + column.name() + ": sequence " + sequence);
+                        }
+                    }
+                }
+            }
+        }
+        return refused;
+    }
+
+    /** Foreign keys from every schema: {@code pg_constraint} shows them whatever the role may read. */
+    @Override
+    public List<ReferencingKey> referencingKeysFromOtherSchemas(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        List<ReferencingKey> keys = new ArrayList<>();
+        String columns = "SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(%s) WITH ORDINALITY k(num, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num";
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname, con.conname, r.relname,"
+                + " (" + String.format(columns, "con.conkey", "con.conrelid") + "),"
+                + " (" + String.format(columns, "con.confkey", "con.confrelid") + ")"
+                + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class r ON r.oid = con.confrelid"
+                + " JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+                + " WHERE con.contype = 'f' AND rn.nspname = ? AND n.nspname <> ? AND r.relname = ANY (?)"
+                + (connection.getMetaData().getDatabaseMajorVersion() >= 11 ? " AND con.conparentid = 0" : "")
+                + " ORDER BY 1, 2, 3")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setArray(3, connection.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> from = List.of((String[]) rs.getArray(5).getArray());
+                    List<String> to = List.of((String[]) rs.getArray(6).getArray());
+                    keys.add(new ReferencingKey(rs.getString(1), rs.getString(2),
+                            new ForeignKey(rs.getString(3), from, rs.getString(4), to)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> missingPrivileges(Connection connection,
+            String schema, String table, java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> privileges)
+            throws SQLException {
+        java.util.Set<io.github.dbbackup.core.spi.RestoreSession.TablePrivilege> missing = new java.util.TreeSet<>();
+        for (io.github.dbbackup.core.spi.RestoreSession.TablePrivilege privilege : privileges) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT has_table_privilege(CAST(? AS regclass), ?)")) {
+                ps.setString(1, qualify(schema, table));
+                ps.setString(2, privilege.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !rs.getBoolean(1)) {
+                        missing.add(privilege);
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Dropping and re-adding a foreign key needs ownership of its table (membership in the owning role). */
+    @Override
+    public List<CycleStrategy> bypassStrategies(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        List<CycleStrategy> strategies = new ArrayList<>(bypassStrategies(connection));
+        if (strategies.contains(CycleStrategy.DROP_AND_RECREATE) && !strategies.contains(CycleStrategy.REPLICATION_ROLE)) {
+            for (String table : tables) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_has_role(c.relowner, 'USAGE') FROM"
+                        + " pg_class c WHERE c.oid = CAST(? AS regclass)")) {
+                    ps.setString(1, qualify(schema, table));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && !rs.getBoolean(1)) {
+                            strategies.remove(CycleStrategy.DROP_AND_RECREATE);
+                        }
+                    }
+                }
+            }
+        }
+        return strategies;
+    }
+
+    @Override
+    public boolean isRowSecurityActive(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT row_security_active(CAST(? AS regclass))")) {
+            ps.setString(1, qualify(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 }

@@ -324,6 +324,33 @@ final class Progress {
             return delegate.generatedColumns(table);
         }
 
+        // Issue 13: the preflight's safety checks are default methods; a decorator that does not
+        // forward them would silently switch them off at a terminal.
+        @Override
+        public List<CycleStrategy> bypassStrategies(List<String> tables) {
+            return delegate.bypassStrategies(tables);
+        }
+
+        @Override
+        public List<OutsideReference> referencesFromOtherSchemas(List<String> tables) {
+            return delegate.referencesFromOtherSchemas(tables);
+        }
+
+        @Override
+        public Set<TablePrivilege> missingPrivileges(String table, Set<TablePrivilege> privileges) {
+            return delegate.missingPrivileges(table, privileges);
+        }
+
+        @Override
+        public List<String> sequencesThatCannotBeMoved(String table, List<ColumnSchema> columns) {
+            return delegate.sequencesThatCannotBeMoved(table, columns);
+        }
+
+        @Override
+        public boolean isRowSecurityActive(String table) {
+            return delegate.isRowSecurityActive(table);
+        }
+
         @Override
         public void commit() {
             delegate.commit();
