@@ -61,7 +61,7 @@ abstract class CliCommand implements Callable<Integer> {
      * Returns a data source for {@code --url}/{@code --user}, the password from {@code DBBACKUP_PASSWORD}.
      */
     DataSource dataSource(DatabaseOptions db) {
-        return db.dataSource(root.password());
+        return db.dataSource(root.password(), root::alsoMask);
     }
 
     /**
