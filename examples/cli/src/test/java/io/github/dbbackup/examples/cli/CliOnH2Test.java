@@ -68,6 +68,30 @@ class CliOnH2Test extends CliEndToEndContract {
     }
 
     @Test
+    void issue13_oneManifestWhosePartSizesOverflowSpoilsOnlyItsOwnSet() throws Exception {
+        String good = backup();
+        String damaged = backup();
+        Path manifest = store.resolve(damaged).resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest)
+                .replaceAll("\"bytes\" : \\d+", "\"bytes\" : " + Long.MAX_VALUE));
+
+        assertThat(list()).extracting(set -> set.get("id")).containsExactly(good);
+        Cli.Run latest = run("verify", List.of(), "--store", store.toString());
+        assertThat(latest.exit()).as("%s", latest).isZero();
+        assertThat(latest.out()).contains("Verified " + good);
+        Cli.Run restore = run("restore", targetArgs(), "--store", store.toString(), "--dry-run");
+        assertThat(restore.exit()).as("%s", restore).isZero();
+        assertThat(restore.out()).contains("Dry run: restoring " + good);
+        Cli.Run prune = run("prune", List.of(), "--store", store.toString(), "--keep-last", "5");
+        assertThat(prune.exit()).as("%s", prune).isZero();
+
+        Cli.Run verify = run("verify", List.of(), "--store", store.toString(), "--backup", damaged);
+        assertThat(verify.exit()).as("%s", verify).isEqualTo(1);
+        assertThat(verify.err()).as("%s", verify).contains(damaged).contains("unreadable")
+                .contains("add up past " + Long.MAX_VALUE).doesNotContain("Usage");
+    }
+
+    @Test
     void excludesTablesAndColumnsGivenOnTheCommandLine() {
         Cli.Run run = run("backup", sourceArgs(), "--store", store.toString(), "--exclude-table",
                 "session=Ephemeral login sessions", "--exclude-table", "api_key", "--exclude-column", "users.password_hash");
