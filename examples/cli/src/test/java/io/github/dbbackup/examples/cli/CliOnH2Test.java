@@ -92,6 +92,25 @@ class CliOnH2Test extends CliEndToEndContract {
     }
 
     @Test
+    void issue13_aVerificationTheStoreCannotRecordSaysSoOnStandardError() throws Exception {
+        String id = backup();
+        Cli.Run recorded = run("verify", List.of(), "--store", store.toString(), "--backup", id, "--level", "quick");
+        assertThat(recorded.exit()).as("%s", recorded).isZero();
+        assertThat(recorded.err()).as("%s", recorded).doesNotContain("warning");
+
+        // the test runs as any user, root included: a directory where the record goes makes its write fail
+        Path record = store.resolve(id).resolve("verification.json");
+        Files.delete(record);
+        Files.createDirectories(record);
+        Files.writeString(record.resolve("x"), "x");
+        Cli.Run unrecorded = run("verify", List.of(), "--store", store.toString(), "--backup", id);
+        assertThat(unrecorded.exit()).as("%s", unrecorded).isZero();
+        assertThat(unrecorded.out()).contains("Verified " + id);
+        assertThat(unrecorded.err()).as("%s", unrecorded)
+                .contains("warning: the result of this verification could not be recorded");
+    }
+
+    @Test
     void excludesTablesAndColumnsGivenOnTheCommandLine() {
         Cli.Run run = run("backup", sourceArgs(), "--store", store.toString(), "--exclude-table",
                 "session=Ephemeral login sessions", "--exclude-table", "api_key", "--exclude-column", "users.password_hash");
