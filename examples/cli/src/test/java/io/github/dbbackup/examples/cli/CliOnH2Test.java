@@ -110,6 +110,36 @@ class CliOnH2Test extends CliEndToEndContract {
                 .contains("warning: the result of this verification could not be recorded");
     }
 
+    @Override
+    List<String> anotherEmptyTarget(String... ddl) throws SQLException {
+        String url = "jdbc:h2:file:" + databases.resolve("another-target") + ";DATABASE_TO_LOWER=TRUE";
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+            QaAppSchema.create(c);
+            for (String statement : ddl) {
+                s.execute(statement);
+            }
+        }
+        return List.of("--url", url, "--user", USER);
+    }
+
+    @Override
+    List<String> sourceUserValues() throws SQLException {
+        try (Connection c = DriverManager.getConnection(sourceUrl, USER, PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT email, display_name, password_hash FROM users")) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= 3; i++) {
+                    String value = rs.getString(i);
+                    if (value != null && value.length() >= 4) {
+                        values.add(value);
+                    }
+                }
+            }
+            return values;
+        }
+    }
+
     @Test
     void excludesTablesAndColumnsGivenOnTheCommandLine() {
         Cli.Run run = run("backup", sourceArgs(), "--store", store.toString(), "--exclude-table",
