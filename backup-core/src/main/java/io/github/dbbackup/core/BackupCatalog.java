@@ -293,9 +293,16 @@ public final class BackupCatalog {
                     + "', not '" + set.id() + "'; it was copied from another set. Delete '" + set.id()
                     + "/' or restore from another set");
         }
-        return new BackupSetInfo(set.id(), manifest.createdAt(), manifest.tables().size(), manifest.totalRows(),
-                manifest.totalBytes(), manifest.codec(), set.isPinned(),
-                set.hasVerification() ? lastVerification(set.id()) : null, manifest.warnings());
+        try {
+            return new BackupSetInfo(set.id(), manifest.createdAt(), manifest.tables().size(), manifest.totalRows(),
+                    manifest.totalBytes(), manifest.codec(), set.isPinned(),
+                    set.hasVerification() ? lastVerification(set.id()) : null,
+                    manifest.warnings());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // damage to one set makes that set unreadable, never the whole listing
+            throw new BackupFormatException(key, "Manifest '" + key + "' is inconsistent: " + e.getMessage()
+                    + "; the set cannot be used: restore from another set", e);
+        }
     }
 
     private VerificationResult lastVerification(String id) {

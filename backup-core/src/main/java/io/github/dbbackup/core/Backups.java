@@ -53,7 +53,7 @@ public final class Backups {
     private final BackupIds ids;
     private final BackupRunner.Parallelism parallelism;
 
-    private Backups(Builder b) {
+    private Backups(Builder b, int compressionLevel) {
         this.source = b.source;
         this.store = b.store;
         this.plan = b.plan;
@@ -61,7 +61,7 @@ public final class Backups {
         this.clock = b.clock;
         this.codec = b.codec;
         this.maxPartBytes = b.maxPartBytes;
-        this.compressionLevel = b.compressionLevel;
+        this.compressionLevel = compressionLevel;
         this.ids = new BackupIds(b.clock);
         this.parallelism = b.parallelism == 1 ? BackupRunner.Parallelism.SERIAL
                 : new BackupRunner.Parallelism(b.parallelism, b.allowInconsistent, b.splitMinRows);
@@ -302,8 +302,10 @@ public final class Backups {
             if (codec == null) {
                 problems.add("codec was null; omit it for gzip");
             }
+            // resolved here, never written back: a later build() with another codec gets that codec's default
+            int level = compressionLevel != null ? compressionLevel : codec != null ? codec.defaultLevel() : 0;
             if (codec != null && compressionLevel == null) {
-                compressionLevel = codec.defaultLevel();
+                // the codec's default is always valid
             } else if (codec != null && (compressionLevel < codec.minLevel() || compressionLevel > codec.maxLevel())) {
                 problems.add(codec.minLevel() == codec.maxLevel()
                         ? "compressionLevel was " + compressionLevel + " but codec " + codec.id() + " has only level "
@@ -323,7 +325,7 @@ public final class Backups {
             if (!problems.isEmpty()) {
                 throw new BackupConfigurationException("Invalid backup configuration", problems);
             }
-            return new Backups(this);
+            return new Backups(this, level);
         }
     }
 }

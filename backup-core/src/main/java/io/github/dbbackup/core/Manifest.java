@@ -146,17 +146,21 @@ public record Manifest(
      * Returns the total number of rows.
      *
      * @return the sum over all tables
+     * @throws ArithmeticException when the sum overflows (a manifest read from a store never does:
+     *     its reader checks the sums)
      */
     public long totalRows() {
-        return tables.stream().mapToLong(BackedUpTable::rows).sum();
+        return tables.stream().mapToLong(BackedUpTable::rows).reduce(0L, Math::addExact);
     }
 
     /**
      * Returns the total stored size of the parts.
      *
      * @return bytes
+     * @throws ArithmeticException when the sum overflows (a manifest read from a store never does:
+     *     its reader checks the sums)
      */
     public long totalBytes() {
-        return parts.stream().mapToLong(PartInfo::bytes).sum();
+        return parts.stream().mapToLong(PartInfo::bytes).reduce(0L, Math::addExact);
     }
 }

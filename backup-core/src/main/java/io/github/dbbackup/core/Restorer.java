@@ -80,7 +80,20 @@ public final class Restorer {
      * @throws BackupException for any failure; nothing was committed then
      */
     public RestoreReport restore(String backupId) {
-        return runner().restore(resolve(backupId));
+        String id;
+        try {
+            id = resolve(backupId);
+        } catch (BackupException e) {
+            // no set to restore is a failed restore too: whoever watches the audit trail must see it
+            java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("cause", e.getMessage());
+            details.put("type", e.getClass().getSimpleName());
+            details.put("durationMs", 0L);
+            io.github.dbbackup.core.internal.CompositeAuditSink.recordSafely(audit, new io.github.dbbackup.core.spi.AuditEvent(
+                    io.github.dbbackup.core.spi.AuditAction.DATABASE_RESTORE_FAILED, clock.instant(), backupId, details));
+            throw e;
+        }
+        return runner().restore(id);
     }
 
     /**

@@ -117,6 +117,34 @@ class BackupCatalogTest {
     }
 
     @Test
+    void issue13_partSizesSummingPastLongMaxMakeOnlyThatSetUnreadable() {
+        Backups backups = backups();
+        String good = backups.backup().id();
+        clock.advance(Duration.ofDays(1));
+        String damaged = backups.backup().id();
+        String key = damaged + "/manifest.json";
+        String manifest = new String(store.bytes(key), StandardCharsets.UTF_8)
+                .replaceAll("\"bytes\" : \\d+", "\"bytes\" : " + Long.MAX_VALUE);
+        store.put(key, out -> out.write(manifest.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(catalog.list()).extracting(BackupSetInfo::id).containsExactly(good);
+        assertThat(catalog.latest()).map(BackupSetInfo::id).contains(good);
+        assertThat(catalog.unreadable()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo(damaged);
+            assertThat(u.reason()).contains(key).contains("add up past " + Long.MAX_VALUE);
+        });
+        assertThatThrownBy(() -> catalog.get(damaged)).isInstanceOf(BackupFormatException.class).hasMessageContaining(key);
+        PruneResult pruned = BackupPruner.builder().store(store).policy(RetentionPolicy.keepLast(5)).clock(clock)
+                .audit(AuditSink.noop()).build().prune();
+        assertThat(pruned.deleted()).isEmpty();
+        VerificationResult verified = BackupVerifier.builder().store(store).clock(clock).audit(AuditSink.noop()).build()
+                .verify(damaged, VerificationLevel.FULL);
+        assertThat(verified.isOk()).isFalse();
+        assertThat(verified.problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("add up past " + Long.MAX_VALUE));
+    }
+
+    @Test
     void manifestCopiedFromAnotherSetIsUnreadable() {
         String original = SyntheticSets.complete(store, NOW.minusSeconds(60));
         String copy = SyntheticSets.id(NOW);

@@ -44,6 +44,20 @@ class BackupsCompressionLevelTest {
     }
 
     @Test
+    void issue13_aSecondBuildAfterACodecChangeUsesThatCodecsDefaultLevel() {
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        Backups.Builder builder = Backups.builder().source(source()).store(store)
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(AuditSink.noop());
+        builder.build(); // gzip, level 6 by default
+        BackupResult uncompressed = builder.codec(Codec.NONE).build().backup();
+        assertThat(uncompressed.parts()).singleElement().satisfies(p -> assertThat(p.key()).endsWith(".json"));
+        BackupResult gzipAgain = builder.codec(Codec.GZIP).build().backup();
+        BackupResult gzipDefault = Backups.builder().source(source()).store(store)
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(AuditSink.noop()).build().backup();
+        assertThat(gzipAgain.parts().get(0).sha256()).isEqualTo(gzipDefault.parts().get(0).sha256());
+    }
+
+    @Test
     void theDefaultLevelIsSix() {
         InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult byDefault = Backups.builder().source(source()).store(store)

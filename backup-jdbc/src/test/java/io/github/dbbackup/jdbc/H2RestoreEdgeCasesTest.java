@@ -27,6 +27,7 @@ class H2RestoreEdgeCasesTest extends RestoreEdgeCasesContract {
 
     @Override
     String[] cycleRows() {
-        return new String[] {"SELECT 1"};
+        return new String[] {"SET REFERENTIAL_INTEGRITY FALSE", "INSERT INTO chicken VALUES (55, 555)",
+            "INSERT INTO egg VALUES (555, 55)", "SET REFERENTIAL_INTEGRITY TRUE"};
     }
 }

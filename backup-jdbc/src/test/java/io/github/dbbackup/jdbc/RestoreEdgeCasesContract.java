@@ -128,9 +128,6 @@ abstract class RestoreEdgeCasesContract {
 
     @Test
     void aBypassNeverCommitsRowsOrphanedOutsideTheBackup() {
-        if (notNullCycleStrategy() == null) {
-            return; // no bypass on this database: the preflight refuses the cycle (tested above)
-        }
         InMemoryBlobStore store = new InMemoryBlobStore();
         backup(store, "chicken", "egg");
         try (TestDatabase target = emptyTarget()) {
@@ -142,11 +139,50 @@ abstract class RestoreEdgeCasesContract {
                     .options(RestoreOptions.defaults().withMode(io.github.dbbackup.core.RestoreMode.REPLACE).withStrict(false)
                             .withAllowReplaceWithReferences(true))
                     .audit(AuditSink.noop()).build();
-            // REPLACE deletes egg 555, which nest (outside the backup) still references: with the checks
-            // bypassed for the cycle, only the integrity queries can catch it.
-            assertThatThrownBy(() -> replace.restore(Restorer.LATEST)).hasMessageContaining("nest");
+            if (notNullCycleStrategy() == null) {
+                // no bypass on this database: the restore must refuse the cycle before it deletes anything
+                assertThatThrownBy(() -> replace.restore(Restorer.LATEST)).isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("form a foreign-key cycle");
+            } else {
+                // REPLACE deletes egg 555, which nest (outside the backup) still references: with the checks
+                // bypassed for the cycle, only the integrity queries can catch it.
+                assertThatThrownBy(() -> replace.restore(Restorer.LATEST)).hasMessageContaining("nest");
+            }
+            assertThat(target.queryForLong("SELECT COUNT(*) FROM nest WHERE egg_id = 555")).isEqualTo(1);
             assertThat(target.queryForLong("SELECT COUNT(*) FROM egg WHERE id = 555")).isEqualTo(1);
             assertThat(target.queryForLong("SELECT COUNT(*) FROM chicken")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void issue13_aFailedRestoreNamesTheConstraintButNoRowValue() {
+        String secret = "alice.secret@example.com";
+        source.execute("CREATE TABLE issue13_people (id INT PRIMARY KEY, email VARCHAR(80) NOT NULL)",
+                "INSERT INTO issue13_people (id, email) VALUES (1, '" + secret + "')",
+                "INSERT INTO issue13_people (id, email) VALUES (2, '" + secret + "')");
+        try {
+            InMemoryBlobStore store = new InMemoryBlobStore();
+            backup(store, "issue13_people");
+            try (TestDatabase target = source.createSibling()) {
+                target.execute("CREATE TABLE issue13_people (id INT PRIMARY KEY, email VARCHAR(80) NOT NULL,"
+                        + " CONSTRAINT issue13_people_email_key UNIQUE (email))");
+                List<AuditEvent> events = new CopyOnWriteArrayList<>();
+                Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> restorer(store, target, events).restore(Restorer.LATEST));
+                assertThat(failure).isInstanceOf(io.github.dbbackup.core.BackupDatabaseException.class);
+                java.io.StringWriter trace = new java.io.StringWriter();
+                failure.printStackTrace(new java.io.PrintWriter(trace));
+                assertThat(failure.getMessage()).containsIgnoringCase("issue13_people").contains("SQLState 23");
+                assertThat(((io.github.dbbackup.core.BackupDatabaseException) failure).sqlState()).startsWith("23");
+                assertThat(trace.toString()).as("stack trace").doesNotContain(secret).doesNotContain("alice.secret");
+                assertThat(events).singleElement().satisfies(event -> {
+                    assertThat(event.action()).isEqualTo(AuditAction.DATABASE_RESTORE_FAILED);
+                    assertThat(event.detailsJson()).doesNotContain("alice.secret");
+                });
+                assertThat(target.queryForLong("SELECT COUNT(*) FROM issue13_people")).isZero();
+            }
+        } finally {
+            source.execute("DROP TABLE issue13_people");
         }
     }
 

@@ -114,8 +114,7 @@ public final class PgCopyBulkLoader implements BulkLoader {
         }
 
         private BackupDatabaseException failure(String what, SQLException e) {
-            return new BackupDatabaseException("Loading " + table + " with COPY failed while " + what + ": "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e.getSQLState(), e.getErrorCode(), e);
+            return BulkLoader.failure("Loading " + table + " with COPY while " + what, e);
         }
     }
 }

@@ -7,6 +7,11 @@ public final class JdbcUrls {
     private static final Pattern USER_INFO = Pattern.compile("(//)[^/@?;]*@");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)((?:password|passwd|pwd|pass|secret|token|sslpassword|sslkey|credentials?|access[_-]?key)=)[^&;?\\s]*");
+    /**
+     * User info anywhere, also where a driver quotes a URL it could not parse without its {@code //}
+     * ({@code UnknownHostException: bob:s3cret@db}, {@code Incorrect port value : s3cret@db}).
+     */
+    private static final Pattern USER_INFO_ANYWHERE = Pattern.compile("[^\\s/'\"`()<>\\[\\],;=]+@(?=[\\w\\[])");
 
     private JdbcUrls() {
     }
@@ -26,7 +31,8 @@ public final class JdbcUrls {
     }
 
     /**
-     * Masks secret-looking {@code key=value} pairs in free text (a driver message may quote the URL).
+     * Masks secret-looking {@code key=value} pairs and user info ({@code user:pass@host}) in free text
+     * (a driver message may quote the URL, or part of it).
      *
      * @param text the text, may be {@code null}
      * @return the masked text, empty for {@code null}
@@ -35,6 +41,6 @@ public final class JdbcUrls {
         if (text == null) {
             return "";
         }
-        return SECRET_PARAM.matcher(text).replaceAll("$1***");
+        return USER_INFO_ANYWHERE.matcher(SECRET_PARAM.matcher(text).replaceAll("$1***")).replaceAll("***@");
     }
 }

@@ -46,4 +46,18 @@ public interface BulkLoader {
      */
     RowSink open(Connection connection, String qualifiedTable, List<String> quotedColumns, List<ColumnSchema> columns,
             List<Object> constants) throws SQLException;
+
+    /**
+     * Wraps a failure of a loader's sink for throwing from {@link RowSink#accept} or
+     * {@link RowSink#close}: SQLState and vendor code kept, credentials and row values removed from
+     * the message and from the cause chain (a rejected row must not reach a log or an audit table).
+     *
+     * @param what what was being done, e.g. {@code Loading "public"."users" with COPY}
+     * @param e the driver's failure
+     * @return the exception to throw
+     * @since 0.1.0
+     */
+    static io.github.dbbackup.core.BackupDatabaseException failure(String what, SQLException e) {
+        return io.github.dbbackup.jdbc.internal.SqlErrors.wrap(what, e);
+    }
 }

@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -333,6 +334,74 @@ public final class FileSystemBlobStore implements BlobStore {
                     + summary(e) + ". Check the directory's permissions, then retry.", e);
         }
         removeEmptyParents(file.getParent());
+    }
+
+    /**
+     * Removes temp files that puts left behind when their process died (killed, out of memory,
+     * power loss), once they are older than {@code olderThan}; then the directories they leave
+     * empty. Age is judged by the file system's own clock: the modification time of a probe file
+     * written now, against each temp file's modification time, so a host whose clock is off cannot
+     * remove the temp file of a put still writing (which keeps touching it). The pruner calls this
+     * after its incomplete-set sweep.
+     *
+     * @param olderThan how old a temp file must be to be removed; positive
+     * @return how many temp files were removed
+     * @throws BackupStorageException when the file system fails
+     */
+    @Override
+    public int sweepIncompleteUploads(java.time.Duration olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        try {
+            if (!Files.isDirectory(root)) {
+                return 0;
+            }
+            Path base = root.toRealPath();
+            Instant cutoff = fileSystemNow(base).minus(olderThan);
+            List<Path> stale = new ArrayList<>();
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (attrs.isRegularFile() && name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)
+                            && attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                        stale.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+            int removed = 0;
+            for (Path file : stale) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                    LOG.info("removed '{}', the temp file of a put that never finished", file);
+                    removeEmptyParents(root.resolve(base.relativize(file.getParent()).toString()));
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new BackupStorageException("", "Could not sweep abandoned temp files in " + describe() + ": "
+                    + summary(e) + ". Check the directory's permissions, then retry.", e);
+        }
+    }
+
+    /** The file system's "now": the modification time of a probe file written in the root. */
+    private static Instant fileSystemNow(Path base) throws IOException {
+        Path probe = base.resolve(TEMP_PREFIX + "clock-probe." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + TEMP_SUFFIX);
+        Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.getLastModifiedTime(probe).toInstant();
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     /**

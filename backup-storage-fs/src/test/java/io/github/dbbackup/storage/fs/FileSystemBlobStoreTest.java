@@ -482,4 +482,33 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void issue13_aPruneSweepsTempFilesOfAKilledBackupOnceTheyAreOlderThanTheGracePeriod(@TempDir Path dir)
+            throws IOException {
+        FileSystemBlobStore store = FileSystemBlobStore.of(dir);
+        store.put("backup-20261101T030000Z-aaaaaa/0000-users-0000.json.gz", out -> out.write(1));
+        Path killedSet = Files.createDirectories(dir.resolve("backup-20261102T030000Z-bbbbbb"));
+        Path stale = killedSet.resolve(FileSystemBlobStore.TEMP_PREFIX + "0000-users-0000.json.gz.1f2e3d"
+                + FileSystemBlobStore.TEMP_SUFFIX);
+        Files.write(stale, new byte[4096]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(java.time.Duration.ofHours(25))));
+        Path running = dir.resolve("backup-20261101T030000Z-aaaaaa").resolve(FileSystemBlobStore.TEMP_PREFIX
+                + "0001-teams-0000.json.gz.4a5b6c" + FileSystemBlobStore.TEMP_SUFFIX);
+        Files.write(running, new byte[10]);
+
+        io.github.dbbackup.core.PruneResult result = io.github.dbbackup.core.BackupPruner.builder().store(store)
+                .policy(io.github.dbbackup.core.RetentionPolicy.keepLast(5))
+                .audit(io.github.dbbackup.core.spi.AuditSink.noop()).build().prune();
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(stale).doesNotExist();
+        assertThat(killedSet).as("the directory the killed backup left empty").doesNotExist();
+        assertThat(running).as("a temp file younger than the grace period (a put in progress)").exists();
+        assertThat(store.list("")).as("the incomplete set's blob is swept as before").isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no clock probe left behind")
+                    .containsExactly("backup-20261101T030000Z-aaaaaa");
+        }
+    }
 }

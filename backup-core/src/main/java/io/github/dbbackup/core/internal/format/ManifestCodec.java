@@ -260,6 +260,15 @@ public final class ManifestCodec {
                 c.nullableString("default"));
     }
 
+    /** Manifest figures come from a file anyone could have edited: every sum is checked. */
+    private static long sum(long a, long b, String what) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " add up past " + Long.MAX_VALUE, e);
+        }
+    }
+
     private static void checkConsistency(Manifest m) {
         if (!io.github.dbbackup.core.internal.BackupIds.isId(m.id())) {
             throw new IllegalArgumentException("id '" + m.id() + "' is not a backup id (backup-YYYYMMDDTHHMMSSZ-xxxxxx)");
@@ -289,9 +298,20 @@ public final class ManifestCodec {
                 throw new IllegalArgumentException("part key '" + part.key() + "' is outside the set or duplicated");
             }
         }
+        long totalRows = 0;
+        long totalBytes = 0;
+        for (BackedUpTable t : m.tables()) {
+            totalRows = sum(totalRows, t.rows(), "the tables' rows");
+        }
+        for (PartInfo part : m.parts()) {
+            totalBytes = sum(totalBytes, part.bytes(), "the parts' bytes");
+        }
         for (BackedUpTable t : m.tables()) {
             List<PartInfo> parts = m.partsOf(t.name());
-            long rows = parts.stream().mapToLong(PartInfo::rows).sum();
+            long rows = 0;
+            for (PartInfo part : parts) {
+                rows = sum(rows, part.rows(), "the rows of table '" + t.name() + "''s parts");
+            }
             if (parts.isEmpty() || rows != t.rows()) {
                 throw new IllegalArgumentException("table '" + t.name() + "' records " + t.rows() + " rows but its "
                         + parts.size() + " parts hold " + rows);

@@ -1,6 +1,7 @@
 package io.github.dbbackup.examples.cli;
 
 import io.github.dbbackup.core.BackupCatalog;
+import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupSetInfo;
 import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.spi.BlobStore;
@@ -61,7 +62,7 @@ abstract class CliCommand implements Callable<Integer> {
      * Returns a data source for {@code --url}/{@code --user}, the password from {@code DBBACKUP_PASSWORD}.
      */
     DataSource dataSource(DatabaseOptions db) {
-        return db.dataSource(root.password());
+        return db.dataSource(root.password(), root::alsoMask);
     }
 
     /**
@@ -71,7 +72,7 @@ abstract class CliCommand implements Callable<Integer> {
      * @param idOrLatest a backup id or {@code latest}
      * @return the id
      * @throws UsageException when the value is not a backup id
-     * @throws CommandFailedException when there is no such complete set
+     * @throws CommandFailedException when there is no such complete set, or its manifest is unreadable
      */
     static String resolve(BlobStore store, String idOrLatest) {
         BackupCatalog catalog = BackupCatalog.of(store);
@@ -84,6 +85,9 @@ abstract class CliCommand implements Callable<Integer> {
             return catalog.get(idOrLatest).id();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--backup " + e.getMessage() + ", or pass latest");
+        } catch (BackupFormatException e) {
+            throw new CommandFailedException("Backup set '" + idOrLatest + "' in " + store.describe()
+                    + " is unreadable: " + e.getMessage(), e);
         } catch (BlobNotFoundException e) {
             throw new CommandFailedException("Backup set '" + idOrLatest + "' does not exist in " + store.describe()
                     + " or is incomplete (its backup failed or is still running); see the complete sets with"

@@ -36,7 +36,7 @@ public final class DbBackupCli implements Runnable {
     public static final String PASSWORD_ENV = "DBBACKUP_PASSWORD";
 
     private final Map<String, String> env;
-    private final Masking masking;
+    private volatile Masking masking;
 
     @Spec
     CommandSpec spec;
@@ -84,6 +84,11 @@ public final class DbBackupCli implements Runnable {
         return masking;
     }
 
+    /** Adds a secret to mask from now on (the password found in a URL's user info). */
+    void alsoMask(String secret) {
+        masking = masking.and(secret);
+    }
+
     /** The password from {@value #PASSWORD_ENV}, or {@code null} when it is not set or empty. */
     String password() {
         String password = env.get(PASSWORD_ENV);
@@ -122,7 +127,7 @@ public final class DbBackupCli implements Runnable {
         err.println("error: " + oneLine(masking.mask(line)));
         if (verbose) {
             StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
+            masking.copy(e).printStackTrace(new PrintWriter(trace));
             err.print(masking.mask(trace.toString()));
         }
         err.flush();

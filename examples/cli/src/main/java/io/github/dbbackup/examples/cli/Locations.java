@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *       ({@code file:/var/backups/app}, {@code file:///var/backups/app}, {@code file:backups}):
  *       {@link FileSystemBlobStore};</li>
  *   <li>{@code s3://bucket/prefix}, with {@code --s3-endpoint URL} and {@code --s3-path-style}:
- *       needs the backup-storage-s3 module, which this build does not include yet.</li>
+ *       {@code S3BlobStore}.</li>
  * </ul>
  * Commands that only read ({@code restore}, {@code verify}, {@code list}, {@code prune},
  * {@code pin}, {@code unpin}) refuse a directory that does not exist instead of creating an empty
@@ -106,12 +106,12 @@ final class Locations {
     }
 
     /**
-     * A store in an S3 bucket. Needs the backup-storage-s3 module, which is not in this build yet.
+     * A store in an S3 bucket; region and credentials from the AWS SDK's default chains.
      *
      * @param location {@code s3://bucket/prefix}
      * @param settings the endpoint and addressing style
-     * @return never
-     * @throws UsageException always, until the S3 module is wired in
+     * @return the store
+     * @throws UsageException when the location or the endpoint is not a valid URI
      */
     static BlobStore s3(String location, S3Settings settings) {
         URI uri;

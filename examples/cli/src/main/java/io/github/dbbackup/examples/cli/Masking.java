@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 final class Masking {
     private static final Pattern USER_INFO = Pattern.compile("(//)[^/@?;\\s]*@");
+    /** User info a driver quotes without its {@code //}: {@code UnknownHostException: bob:pw@db}. */
+    private static final Pattern BARE_USER_INFO = Pattern.compile("[^\\s/'\"`()<>\\[\\],;=*]+@(?=[\\w\\[])");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)((?:password|passwd|pwd|pass|secret|token|sslpassword|sslkey|credentials?|access[_-]?key)=)[^&;?\\s]*");
 
@@ -43,9 +45,71 @@ final class Masking {
             return "";
         }
         String masked = SECRET_PARAM.matcher(USER_INFO.matcher(text).replaceAll("$1***@")).replaceAll("$1***");
+        masked = BARE_USER_INFO.matcher(masked).replaceAll("***@");
         for (String secret : secrets) {
             masked = masked.replace(secret, "***");
         }
         return masked;
+    }
+
+    /**
+     * Returns this masking plus one more literal secret.
+     *
+     * @param secret a value that must never be printed
+     * @return the new masking
+     */
+    Masking and(String secret) {
+        List<String> all = new java.util.ArrayList<>(secrets);
+        all.add(secret);
+        return new Masking(all);
+    }
+
+    /**
+     * Copies an exception chain with every message masked, for printing a stack trace: the
+     * original's {@code printStackTrace} would print the drivers' own messages as they are.
+     * Copies print as the original class, keep the stack frames, causes and suppressed exceptions.
+     *
+     * @param t the exception
+     * @return the masked copy
+     */
+    Throwable copy(Throwable t) {
+        return copy(t, new java.util.IdentityHashMap<>());
+    }
+
+    private Throwable copy(Throwable t, java.util.Map<Throwable, Throwable> copies) {
+        Throwable done = copies.get(t);
+        if (done != null) {
+            return done;
+        }
+        Throwable copy = new MaskedCopy(t.getClass().getName(), t.getMessage() == null ? null : mask(t.getMessage()));
+        copies.put(t, copy);
+        copy.setStackTrace(t.getStackTrace());
+        if (t.getCause() != null && t.getCause() != t) {
+            copy.initCause(copy(t.getCause(), copies));
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) {
+            copy.addSuppressed(copy(sql.getNextException(), copies));
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            copy.addSuppressed(copy(suppressed, copies));
+        }
+        return copy;
+    }
+
+    /** A masked copy of an exception; prints as the original class. */
+    private static final class MaskedCopy extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String originalClass;
+
+        MaskedCopy(String originalClass, String message) {
+            super(message);
+            this.originalClass = originalClass;
+        }
+
+        @Override
+        public String toString() {
+            String message = getLocalizedMessage();
+            return message == null ? originalClass : originalClass + ": " + message;
+        }
     }
 }

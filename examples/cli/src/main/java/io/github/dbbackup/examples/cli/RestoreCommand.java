@@ -54,7 +54,8 @@ final class RestoreCommand extends CliCommand {
     @Override
     public Integer call() {
         BlobStore blobs = store.open(false);
-        String id = resolve(blobs, backup);
+        // latest is resolved by the restorer, which audits a store without sets as a failed restore
+        String id = Restorer.LATEST.equals(backup) ? Restorer.LATEST : resolve(blobs, backup);
         Progress progress = Progress.onTerminal(err(), "restore");
         Restorer restorer = Restorer.builder()
                 .store(progress.track(blobs))

@@ -1,5 +1,7 @@
 package io.github.dbbackup.examples.cli;
 
+import io.github.dbbackup.core.BackupCatalog;
+import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupVerifier;
 import io.github.dbbackup.core.VerificationLevel;
 import io.github.dbbackup.core.VerificationResult;
@@ -45,6 +47,14 @@ final class VerifyCommand extends CliCommand {
             progress.done();
         }
         Reports.verification(out(), result);
+        if (!isRecorded(blobs, result)) {
+            // The checks ran and their verdict stands (exit code as usual); but `list` and the
+            // staleness checks will not see this verification: say so where an operator looks.
+            err().println("warning: the result of this verification could not be recorded in " + blobs.describe()
+                    + " (read-only store?); dbbackup list will not show it as verified. Grant write access to the"
+                    + " store to record verifications.");
+            err().flush();
+        }
         if (!result.isOk()) {
             out().flush();
             throw new CommandFailedException("Backup set '" + id + "' failed " + level.name().toLowerCase(Locale.ROOT)
@@ -52,5 +62,15 @@ final class VerifyCommand extends CliCommand {
                     + result.problems().get(0).reason());
         }
         return 0;
+    }
+
+    /** Whether the catalog now shows this very verification (the verifier only logs a failed write). */
+    private static boolean isRecorded(BlobStore blobs, VerificationResult result) {
+        try {
+            VerificationResult last = BackupCatalog.of(blobs).get(result.backupId()).lastVerification();
+            return last != null && last.verifiedAt().equals(result.verifiedAt()) && last.level() == result.level();
+        } catch (BackupException e) {
+            return false;
+        }
     }
 }

@@ -38,6 +38,35 @@ abstract class CliEndToEndContract {
     /** Counts the rows of a table in the source or the target. */
     abstract long count(boolean target, String table) throws Exception;
 
+    /** Creates another empty target with the QA-app schema, runs {@code ddl} on it, returns its {@code --url …}. */
+    abstract List<String> anotherEmptyTarget(String... ddl) throws Exception;
+
+    /** The source's users' e-mail addresses, display names and password hashes: data no message may print. */
+    abstract List<String> sourceUserValues() throws Exception;
+
+    /**
+     * Part of the end-to-end test (server databases are set up once per class): a restore that the
+     * target's CHECK constraint rejects names the constraint, and neither its error line nor its
+     * {@code --verbose} stack trace prints a rejected value (PostgreSQL's "Failing row contains",
+     * COPY's line).
+     */
+    private void issue13_aFailedRestoreNamesTheConstraintButPrintsNoRowValueEvenWithVerbose() throws Exception {
+        List<String> target = anotherEmptyTarget(
+                "ALTER TABLE users ADD CONSTRAINT issue13_no_at CHECK (email NOT LIKE '%@%')");
+        Cli.Run restore = run("restore", target, "--store", store.toString(), "--verbose");
+        assertThat(restore.exit()).as("%s", restore).isEqualTo(1);
+        assertThat(restore.errLines().get(0)).as("%s", restore).containsIgnoringCase("issue13_no_at")
+                .contains("SQLState");
+        List<String> values = sourceUserValues();
+        assertThat(values).anySatisfy(value -> assertThat(value).contains("@"));
+        for (String value : values) {
+            assertThat(restore.err()).as("%s", restore).doesNotContain(value);
+            if (value.contains("@")) {
+                assertThat(restore.err()).as("%s", restore).doesNotContain(value.substring(0, value.indexOf('@') + 1));
+            }
+        }
+    }
+
     Cli.Run run(String command, List<String> db, String... more) {
         List<String> args = new ArrayList<>();
         args.add(command);
@@ -122,6 +151,7 @@ abstract class CliEndToEndContract {
         assertThat(list().get(0)).containsEntry("pinned", false);
 
         backsUpWithZstdThenVerifiesAndRestoresIt();
+        issue13_aFailedRestoreNamesTheConstraintButPrintsNoRowValueEvenWithVerbose();
     }
 
     /**

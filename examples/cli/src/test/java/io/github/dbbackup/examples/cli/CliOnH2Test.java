@@ -68,6 +68,79 @@ class CliOnH2Test extends CliEndToEndContract {
     }
 
     @Test
+    void issue13_oneManifestWhosePartSizesOverflowSpoilsOnlyItsOwnSet() throws Exception {
+        String good = backup();
+        String damaged = backup();
+        Path manifest = store.resolve(damaged).resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest)
+                .replaceAll("\"bytes\" : \\d+", "\"bytes\" : " + Long.MAX_VALUE));
+
+        assertThat(list()).extracting(set -> set.get("id")).containsExactly(good);
+        Cli.Run latest = run("verify", List.of(), "--store", store.toString());
+        assertThat(latest.exit()).as("%s", latest).isZero();
+        assertThat(latest.out()).contains("Verified " + good);
+        Cli.Run restore = run("restore", targetArgs(), "--store", store.toString(), "--dry-run");
+        assertThat(restore.exit()).as("%s", restore).isZero();
+        assertThat(restore.out()).contains("Dry run: restoring " + good);
+        Cli.Run prune = run("prune", List.of(), "--store", store.toString(), "--keep-last", "5");
+        assertThat(prune.exit()).as("%s", prune).isZero();
+
+        Cli.Run verify = run("verify", List.of(), "--store", store.toString(), "--backup", damaged);
+        assertThat(verify.exit()).as("%s", verify).isEqualTo(1);
+        assertThat(verify.err()).as("%s", verify).contains(damaged).contains("unreadable")
+                .contains("add up past " + Long.MAX_VALUE).doesNotContain("Usage");
+    }
+
+    @Test
+    void issue13_aVerificationTheStoreCannotRecordSaysSoOnStandardError() throws Exception {
+        String id = backup();
+        Cli.Run recorded = run("verify", List.of(), "--store", store.toString(), "--backup", id, "--level", "quick");
+        assertThat(recorded.exit()).as("%s", recorded).isZero();
+        assertThat(recorded.err()).as("%s", recorded).doesNotContain("warning");
+
+        // the test runs as any user, root included: a directory where the record goes makes its write fail
+        Path record = store.resolve(id).resolve("verification.json");
+        Files.delete(record);
+        Files.createDirectories(record);
+        Files.writeString(record.resolve("x"), "x");
+        Cli.Run unrecorded = run("verify", List.of(), "--store", store.toString(), "--backup", id);
+        assertThat(unrecorded.exit()).as("%s", unrecorded).isZero();
+        assertThat(unrecorded.out()).contains("Verified " + id);
+        assertThat(unrecorded.err()).as("%s", unrecorded)
+                .contains("warning: the result of this verification could not be recorded");
+    }
+
+    @Override
+    List<String> anotherEmptyTarget(String... ddl) throws SQLException {
+        String url = "jdbc:h2:file:" + databases.resolve("another-target") + ";DATABASE_TO_LOWER=TRUE";
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+            QaAppSchema.create(c);
+            for (String statement : ddl) {
+                s.execute(statement);
+            }
+        }
+        return List.of("--url", url, "--user", USER);
+    }
+
+    @Override
+    List<String> sourceUserValues() throws SQLException {
+        try (Connection c = DriverManager.getConnection(sourceUrl, USER, PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT email, display_name, password_hash FROM users")) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= 3; i++) {
+                    String value = rs.getString(i);
+                    if (value != null && value.length() >= 4) {
+                        values.add(value);
+                    }
+                }
+            }
+            return values;
+        }
+    }
+
+    @Test
     void excludesTablesAndColumnsGivenOnTheCommandLine() {
         Cli.Run run = run("backup", sourceArgs(), "--store", store.toString(), "--exclude-table",
                 "session=Ephemeral login sessions", "--exclude-table", "api_key", "--exclude-column", "users.password_hash");

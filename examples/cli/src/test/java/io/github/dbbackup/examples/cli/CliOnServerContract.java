@@ -53,4 +53,31 @@ abstract class CliOnServerContract extends CliEndToEndContract {
     long count(boolean isTarget, String table) {
         return (isTarget ? target : source).queryForLong("SELECT COUNT(*) FROM " + table);
     }
+
+    @Override
+    List<String> anotherEmptyTarget(String... ddl) throws SQLException {
+        TestDatabase another = source.createSibling();
+        try (Connection c = another.openConnection()) {
+            QaAppSchema.create(c);
+        }
+        another.execute(ddl);
+        return args(another);
+    }
+
+    @Override
+    List<String> sourceUserValues() throws SQLException {
+        try (Connection c = source.openConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT email, display_name, password_hash FROM users")) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= 3; i++) {
+                    String value = rs.getString(i);
+                    if (value != null && value.length() >= 4) {
+                        values.add(value);
+                    }
+                }
+            }
+            return values;
+        }
+    }
 }

@@ -12,6 +12,19 @@ class CliUsageTest {
     private final Cli cli = Cli.withoutEnv();
 
     @Test
+    void issue13_aPasswordInTheUrlsUserInfoIsPrintedNowhereEvenWithVerbose(@TempDir Path dir) {
+        // port 1: nothing listens, the connection fails at once; the drivers used to read the user
+        // info as host (PostgreSQL: UnknownHostException: bob:pw…@127.0.0.1) or port (MariaDB)
+        for (String url : new String[] {"jdbc:postgresql://bob:pwLeak-4711@127.0.0.1:1/app",
+                "jdbc:mariadb://bob:pwLeak-4711@127.0.0.1:1/app"}) {
+            Cli.Run run = cli.run("backup", "--url", url, "--store", dir.toString(), "--verbose");
+            assertThat(run.exit()).as("%s", run).isEqualTo(1);
+            assertThat(run.err()).as("%s", run).contains("error: backup of jdbc:").contains("***@127.0.0.1:1/app")
+                    .doesNotContain("pwLeak").doesNotContain("4711").contains("\tat ");
+        }
+    }
+
+    @Test
     void noCommandExitsTwoWithUsage() {
         Cli.Run run = cli.run();
         assertThat(run.exit()).as("%s", run).isEqualTo(2);

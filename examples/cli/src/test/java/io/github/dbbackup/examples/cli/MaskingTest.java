@@ -27,4 +27,16 @@ class MaskingTest {
         assertThat(DbBackupCli.oneLine("Invalid backup plan:\n  - a\n  - b")).isEqualTo("Invalid backup plan: a; b");
         assertThat(DbBackupCli.oneLine("x\ny")).isEqualTo("x y");
     }
+
+    @Test
+    void issue13_aPrintedTraceIsAMaskedCopyOfTheWholeChain() {
+        Masking masking = Masking.of(List.of()).and("hunter22");
+        Exception chain = new IllegalStateException("outer hunter22",
+                new java.sql.SQLException("Incorrect port value : s3cret@db", "08000"));
+        java.io.StringWriter trace = new java.io.StringWriter();
+        masking.copy(chain).printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).contains("java.lang.IllegalStateException: outer ***")
+                .contains("Caused by: java.sql.SQLException: Incorrect port value : ***@db")
+                .doesNotContain("hunter22").doesNotContain("s3cret").contains("\tat ");
+    }
 }
