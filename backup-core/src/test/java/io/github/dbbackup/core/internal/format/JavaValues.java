@@ -43,8 +43,26 @@ final class JavaValues {
         this.random = new Random(seed);
     }
 
-    /** Every edge value of {@code type} (not ARRAY), never null. */
+    private static final java.util.Map<ValueType, List<Object>> EDGES = new java.util.EnumMap<>(ValueType.class);
+
+    static {
+        for (ValueType type : ValueType.values()) {
+            if (type != ValueType.ARRAY) {
+                EDGES.put(type, java.util.Collections.unmodifiableList(buildEdges(type)));
+            }
+        }
+    }
+
+    /** Every edge value of {@code type} (not ARRAY), never null; built once (some are large). */
     static List<Object> edges(ValueType type) {
+        List<Object> edges = EDGES.get(type);
+        if (edges == null) {
+            throw new IllegalArgumentException(type + " has no scalar edges");
+        }
+        return edges;
+    }
+
+    private static List<Object> buildEdges(ValueType type) {
         List<Object> edges = new ArrayList<>();
         switch (type) {
             case BOOLEAN -> edges.addAll(List.of(true, false));
