@@ -182,12 +182,10 @@ public final class H2Differential extends DifferentialDialect {
                 o("ordinary", "varchar", r -> List.of("sad", "ok", "happy").get(r.nextInt(3))));
         ColumnType geometry = ColumnType.scalar("geometry", "geometry", e("point-srid", "geometry", "SRID=4326;POINT (1 2)"),
                 e("linestring", "geometry", "LINESTRING (0.5 0.5, 100 200)"), e("empty", "geometry", "GEOMETRYCOLLECTION EMPTY"));
-        ColumnType row = ColumnType.scalar("row", "row(a integer, b varchar(10))", edge("values", "ROW(1, 'x''y')"),
-                edge("nulls", "ROW(NULL, NULL)"));
 
         List<ColumnType> all = new ArrayList<>(List.of(tinyint, smallint, integer, bigint, numeric, decfloat, real, dbl, bool, chr,
                 varchar, ignorecase, clob, binary, varbinary, blob, date, time, timetz, ts, tstz, ym, ds, uuid, json, mood,
-                geometry, row));
+                geometry)); // ROW: refused at backup time by type, whatever its values (ADR 0010, Issue12H2ValuesTest)
         ColumnType intArray = arrayOf(integer, edge("empty", "CAST(ARRAY[] AS integer ARRAY)"));
         all.addAll(List.of(intArray, arrayOf(bigint), arrayOf(numeric), arrayOf(decfloat), arrayOf(dbl), arrayOf(real),
                 arrayOf(bool), arrayOf(varchar), arrayOf(varbinary), arrayOf(date), arrayOf(time), arrayOf(ts), arrayOf(tstz),
