@@ -313,6 +313,8 @@ public class GenericDialect implements Dialect {
             ps.setBigDecimal(index, new BigDecimal(bi));
         } else if (value instanceof BigDecimal bd) {
             ps.setBigDecimal(index, bd);
+        } else if (value instanceof Double d && column.jdbcType() == Types.REAL) {
+            ps.setFloat(index, toFloat(d));
         } else if (value instanceof Double d) {
             ps.setDouble(index, d);
         } else if (value instanceof Float f) {
@@ -378,6 +380,20 @@ public class GenericDialect implements Dialect {
             case OTHER, JSON -> Types.VARCHAR;
             default -> column.jdbcType();
         };
+    }
+
+    /**
+     * Returns the binary32 value a 32-bit column ({@code real}, {@code FLOAT}) held. The set holds
+     * the decimal {@code Float.toString} wrote and the reader returns the nearest double; rounding
+     * that double to float again changes two values ({@code ±7.038531E-26}, FORMAT.md §6.5).
+     * {@code Double.toString} gives the written decimal back, and parsing that as a float, as §6.5
+     * recommends, gives the original.
+     *
+     * @param d the decoded value
+     * @return the float the source held
+     */
+    protected static float toFloat(double d) {
+        return Float.parseFloat(Double.toString(d));
     }
 
     /**

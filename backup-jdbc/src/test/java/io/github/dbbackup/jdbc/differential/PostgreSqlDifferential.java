@@ -119,7 +119,8 @@ public final class PostgreSqlDifferential extends DifferentialDialect {
         ColumnType real = ColumnType.scalar("real", "real", e("nan", "real", "NaN"), e("infinity", "real", "Infinity"),
                 e("-infinity", "real", "-Infinity"), e("-zero", "real", "-0"), e("zero", "real", "0"),
                 e("max", "real", "3.4028235e+38"), e("min-normal", "real", "1.17549435e-38"), e("min-subnormal", "real", "1.4e-45"),
-                e("one-tenth", "real", "0.1"), o("ordinary", "real", Gen::floatText));
+                e("one-tenth", "real", "0.1"), e("double-rounding", "real", "7.038531e-26"),
+                e("-double-rounding", "real", "-7.038531e-26"), o("ordinary", "real", Gen::floatText));
         ColumnType dbl = ColumnType.scalar("double precision", "double precision", e("nan", "double precision", "NaN"),
                 e("infinity", "double precision", "Infinity"), e("-infinity", "double precision", "-Infinity"),
                 e("-zero", "double precision", "-0"), e("max", "double precision", "1.7976931348623157e308"),

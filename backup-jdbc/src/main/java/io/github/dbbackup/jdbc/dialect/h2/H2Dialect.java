@@ -170,22 +170,12 @@ public class H2Dialect extends GenericDialect {
     }
 
     /**
-     * Returns the binary32 value a REAL column held. The set holds the decimal {@code Float.toString}
-     * wrote and the reader returns the nearest double; rounding that double to float again changes
-     * two values ({@code ±7.038531E-26}, FORMAT.md §6.5). {@code Double.toString} gives the written
-     * decimal back for them, and parsing that as a float, as §6.5 recommends, gives the original.
-     */
-    static float toFloat(double d) {
-        return Float.parseFloat(Double.toString(d));
-    }
-
-    /**
      * Converts nested lists to the nested {@code Object[]} H2 binds as an array, with the elements H2
      * would otherwise convert wrongly: JSON text becomes its UTF-8 bytes (H2 turns a bound string
      * into a JSON <em>string</em> value, but parses bytes as JSON text), and the decimal texts
      * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} become doubles (H2 converts a string
      * element to DECFLOAT through NUMERIC, which has no such values), and REAL elements become
-     * floats as {@link #toFloat} says.
+     * floats as {@link GenericDialect#toFloat} says.
      */
     private static Object[] h2Array(List<?> list, ValueType elementType, boolean real) {
         Object[] array = new Object[list.size()];
