@@ -36,6 +36,8 @@ public final class FaultInjectingBlobStore implements BlobStore {
     private volatile Predicate<String> failReadWhere = key -> false;
     private volatile int failReadAfter;
     private volatile IOException readFailure;
+    private Predicate<String> beforePutWhere = key -> false;
+    private Runnable beforePut;
 
     /**
      * Wraps a store.
@@ -105,9 +107,33 @@ public final class FaultInjectingBlobStore implements BlobStore {
         return this;
     }
 
+    /**
+     * Runs {@code action} once, on the putting thread, just before the first put whose key matches
+     * is passed on: another process's work (a prune) interleaved at an exact point of this one's.
+     *
+     * @param keys which put triggers it
+     * @param action what runs then
+     * @return this store
+     */
+    public synchronized FaultInjectingBlobStore beforePutWhere(Predicate<String> keys, Runnable action) {
+        this.beforePutWhere = keys;
+        this.beforePut = action;
+        return this;
+    }
+
     @Override
     public void put(String key, BlobWriter writer) {
         calls.add("put " + key);
+        Runnable action = null;
+        synchronized (this) {
+            if (beforePut != null && beforePutWhere.test(key)) {
+                action = beforePut;
+                beforePut = null;
+            }
+        }
+        if (action != null) {
+            action.run();
+        }
         int n = puts.incrementAndGet();
         if (n == failPutNumber || failPutWhere.test(key)) {
             try {

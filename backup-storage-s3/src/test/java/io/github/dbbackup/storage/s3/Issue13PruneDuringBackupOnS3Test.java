@@ -17,14 +17,12 @@ import io.github.dbbackup.core.VerificationLevel;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.spi.BlobWriter;
 import io.github.dbbackup.core.testing.FakeBackupSource;
-import java.io.InputStream;
+import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +64,8 @@ class Issue13PruneDuringBackupOnS3Test {
                 .table(tableWithId("b", notNull("name", ValueType.STRING)), row("id", 1L, "name", "y"));
         BackupPruner pruner = BackupPruner.builder().store(store).clock(TWO_DAYS_AHEAD).audit(AuditSink.noop()).build();
         AtomicReference<PruneResult> duringBackup = new AtomicReference<>();
-        BlobStore hooked = new BeforePut(store, "-b-0000.json.gz", () -> duringBackup.set(pruner.prune()));
+        BlobStore hooked = new FaultInjectingBlobStore(store).beforePutWhere(key -> key.endsWith("-b-0000.json.gz"),
+                () -> duringBackup.set(pruner.prune()));
 
         BackupResult result = Backups.builder().source(source).store(hooked)
                 .plan(BackupPlan.builder().tables("a", "b").build()).audit(AuditSink.noop()).build().backup();
@@ -96,48 +95,5 @@ class Issue13PruneDuringBackupOnS3Test {
         assertThat(result.swept()).containsExactly(id);
         assertThat(store.list("")).extracting(BlobInfo::key).isEmpty();
         assertThat(server.objectKeys(bucket)).isEmpty();
-    }
-
-    /** A store that runs an action once, just before the first put whose key ends with a suffix. */
-    private static final class BeforePut implements BlobStore {
-        private final BlobStore delegate;
-        private final String suffix;
-        private Runnable action;
-
-        BeforePut(BlobStore delegate, String suffix, Runnable action) {
-            this.delegate = delegate;
-            this.suffix = suffix;
-            this.action = action;
-        }
-
-        @Override
-        public void put(String key, BlobWriter writer) {
-            Runnable run = null;
-            synchronized (this) {
-                if (action != null && key.endsWith(suffix)) {
-                    run = action;
-                    action = null;
-                }
-            }
-            if (run != null) {
-                run.run();
-            }
-            delegate.put(key, writer);
-        }
-
-        @Override
-        public InputStream open(String key) {
-            return delegate.open(key);
-        }
-
-        @Override
-        public List<BlobInfo> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
     }
 }
