@@ -1,5 +1,9 @@
 package io.github.dbbackup.core;
 
+import io.github.dbbackup.core.retention.BackupPruner;
+import io.github.dbbackup.core.retention.PruneFailure;
+import io.github.dbbackup.core.retention.PrunePlan;
+import io.github.dbbackup.core.retention.PruneResult;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.github.dbbackup.core;
 
+import io.github.dbbackup.core.retention.PruneFailure;
+import io.github.dbbackup.core.retention.PruneResult;
 import java.util.Objects;
 
 /**

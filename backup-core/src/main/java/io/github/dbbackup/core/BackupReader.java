@@ -1,9 +1,14 @@
 package io.github.dbbackup.core;
 
+import io.github.dbbackup.core.internal.codec.CodecRegistry;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
 import io.github.dbbackup.core.internal.format.PartReader;
 import io.github.dbbackup.core.internal.format.PartStreams;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -30,9 +35,9 @@ public final class BackupReader {
         this.store = store;
         this.manifest = manifest;
         try {
-            this.codec = Codec.fromId(manifest.codec());
+            this.codec = Codecs.byId(manifest.codec());
         } catch (IllegalArgumentException e) {
-            throw new BackupFormatException(Manifest.keyOf(manifest.id()), unknownCodec(manifest, e), e);
+            throw new BackupFormatException(Manifest.keyOf(manifest.id()), CodecRegistry.unreadable(manifest.id(), manifest.codec(), e), e);
         }
     }
 
@@ -116,11 +121,6 @@ public final class BackupReader {
      * The message for a set whose codec this process lacks: the codec, and the fix (for zstd: add
      * {@code io.github.dbbackup:backup-codec-zstd}; otherwise the providing module, or an upgrade).
      */
-    static String unknownCodec(Manifest manifest, IllegalArgumentException lookupFailure) {
-        return "Backup set '" + manifest.id() + "' uses codec '" + manifest.codec() + "', which this dbbackup cannot"
-                + " read: " + lookupFailure.getMessage() + ". Nothing of the set was read";
-    }
-
     /** Reads to the end so that the size and checksum check at end of stream always runs. */
     private static void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[8192];

@@ -1,5 +1,8 @@
 package io.github.dbbackup.core;
 
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,13 @@
 package io.github.dbbackup.core;
 
-import io.github.dbbackup.core.internal.BackupIds;
-import io.github.dbbackup.core.internal.BackupRunner;
+import io.github.dbbackup.core.internal.backup.BackupRunner;
+import io.github.dbbackup.core.internal.store.BackupIds;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.Codec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +125,7 @@ public final class Backups {
         private BackupPlan plan;
         private AuditSink audit = AuditSink.slf4j();
         private Clock clock = Clock.systemUTC();
-        private Codec codec = Codec.GZIP;
+        private Codec codec = Codecs.GZIP;
         private long maxPartBytes = DEFAULT_MAX_PART_BYTES;
         private Integer compressionLevel; // null: the codec's default, resolved by build()
         private int parallelism = 1;
@@ -188,9 +191,9 @@ public final class Backups {
         }
 
         /**
-         * Sets the part compression (default {@link Codec#GZIP}). {@link Codec#NONE} is built in too;
+         * Sets the part compression (default {@link Codecs#GZIP}). {@link Codecs#NONE} is built in too;
          * zstd comes with {@code io.github.dbbackup:backup-codec-zstd}
-         * ({@code .codec(Codec.fromId("zstd"))}).
+         * ({@code .codec(Codecs.byId("zstd"))}).
          *
          * @param codec the codec
          * @return this builder

@@ -3,7 +3,12 @@ package io.github.dbbackup.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.spi.Codec;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.Schemas;
 import java.io.IOException;
@@ -49,9 +54,9 @@ class BackupsCompressionLevelTest {
         Backups.Builder builder = Backups.builder().source(source()).store(store)
                 .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(AuditSink.noop());
         builder.build(); // gzip, level 6 by default
-        BackupResult uncompressed = builder.codec(Codec.NONE).build().backup();
+        BackupResult uncompressed = builder.codec(Codecs.NONE).build().backup();
         assertThat(uncompressed.parts()).singleElement().satisfies(p -> assertThat(p.key()).endsWith(".json"));
-        BackupResult gzipAgain = builder.codec(Codec.GZIP).build().backup();
+        BackupResult gzipAgain = builder.codec(Codecs.GZIP).build().backup();
         BackupResult gzipDefault = Backups.builder().source(source()).store(store)
                 .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(AuditSink.noop()).build().backup();
         assertThat(gzipAgain.parts().get(0).sha256()).isEqualTo(gzipDefault.parts().get(0).sha256());
@@ -80,11 +85,11 @@ class BackupsCompressionLevelTest {
     @Test
     void theNoneCodecHasNoLevelToChoose() {
         assertThatThrownBy(() -> Backups.builder().source(source()).store(new InMemoryBlobStore())
-                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codec.NONE).compressionLevel(6).build())
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codecs.NONE).compressionLevel(6).build())
                 .isInstanceOf(BackupConfigurationException.class)
                 .hasMessageContaining("compressionLevel was 6 but codec none has only level 0; omit compressionLevel");
         assertThat(Backups.builder().source(source()).store(new InMemoryBlobStore()).audit(AuditSink.noop())
-                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codec.NONE).build().backup().totalRows())
+                .plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).codec(Codecs.NONE).build().backup().totalRows())
                 .isEqualTo(5000);
     }
 
@@ -140,12 +145,12 @@ class BackupsCompressionLevelTest {
         public OutputStream compress(OutputStream out, int level) throws IOException {
             levels.add(level);
             threads.add(Thread.currentThread().getName());
-            return Codec.GZIP.compress(out, 6);
+            return Codecs.GZIP.compress(out, 6);
         }
 
         @Override
         public InputStream decompress(InputStream in) throws IOException {
-            return Codec.GZIP.decompress(in);
+            return Codecs.GZIP.decompress(in);
         }
     }
 }

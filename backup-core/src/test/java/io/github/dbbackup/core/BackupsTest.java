@@ -12,12 +12,25 @@ import static io.github.dbbackup.core.testing.Schemas.withForeignKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExcludedColumn;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
+import io.github.dbbackup.core.plan.TableSpec;
 import io.github.dbbackup.core.spi.AuditAction;
 import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.BlobWriter;
+import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.spi.RowQuery;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.BackupSetReader;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
@@ -338,7 +351,7 @@ class BackupsTest {
 
     @Test
     void writesUncompressedPartsWithTheNoneCodec() {
-        BackupResult result = backups().codec(Codec.NONE).build().backup();
+        BackupResult result = backups().codec(Codecs.NONE).build().backup();
 
         assertThat(result.manifest().codec()).isEqualTo("none");
         assertThat(result.parts()).allSatisfy(p -> assertThat(p.key()).endsWith(".json"));

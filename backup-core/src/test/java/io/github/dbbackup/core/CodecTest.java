@@ -3,6 +3,7 @@ package io.github.dbbackup.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.spi.Codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,11 +49,11 @@ class CodecTest {
     @Test
     void gzipRoundTripsAtEveryLevelAndCompresses() throws IOException {
         byte[] data = sample();
-        for (int level = Codec.GZIP.minLevel(); level <= Codec.GZIP.maxLevel(); level++) {
-            byte[] stored = compress(Codec.GZIP, level, data);
+        for (int level = Codecs.GZIP.minLevel(); level <= Codecs.GZIP.maxLevel(); level++) {
+            byte[] stored = compress(Codecs.GZIP, level, data);
 
             assertThat(stored).as("level %d", level).startsWith(0x1f, 0x8b).hasSizeLessThan(data.length);
-            assertThat(decompress(Codec.GZIP, stored)).as("level %d", level).isEqualTo(data);
+            assertThat(decompress(Codecs.GZIP, stored)).as("level %d", level).isEqualTo(data);
         }
     }
 
@@ -60,42 +61,42 @@ class CodecTest {
     void noneStoresTheBytesAsTheyAre() throws IOException {
         byte[] data = sample();
 
-        byte[] stored = compress(Codec.NONE, Codec.NONE.defaultLevel(), data);
+        byte[] stored = compress(Codecs.NONE, Codecs.NONE.defaultLevel(), data);
 
         assertThat(stored).isEqualTo(data);
-        assertThat(decompress(Codec.NONE, stored)).isEqualTo(data);
+        assertThat(decompress(Codecs.NONE, stored)).isEqualTo(data);
     }
 
     @Test
     void builtInCodecsDescribeThemselves() {
-        assertThat(Codec.GZIP.id()).isEqualTo("gzip");
-        assertThat(Codec.GZIP.extension()).isEqualTo(".json.gz");
-        assertThat(new int[] {Codec.GZIP.minLevel(), Codec.GZIP.defaultLevel(), Codec.GZIP.maxLevel()})
+        assertThat(Codecs.GZIP.id()).isEqualTo("gzip");
+        assertThat(Codecs.GZIP.extension()).isEqualTo(".json.gz");
+        assertThat(new int[] {Codecs.GZIP.minLevel(), Codecs.GZIP.defaultLevel(), Codecs.GZIP.maxLevel()})
                 .containsExactly(1, Backups.DEFAULT_COMPRESSION_LEVEL, 9);
-        assertThat(Codec.NONE.id()).isEqualTo("none");
-        assertThat(Codec.NONE.extension()).isEqualTo(".json");
-        assertThat(new int[] {Codec.NONE.minLevel(), Codec.NONE.defaultLevel(), Codec.NONE.maxLevel()})
+        assertThat(Codecs.NONE.id()).isEqualTo("none");
+        assertThat(Codecs.NONE.extension()).isEqualTo(".json");
+        assertThat(new int[] {Codecs.NONE.minLevel(), Codecs.NONE.defaultLevel(), Codecs.NONE.maxLevel()})
                 .containsExactly(0, 0, 0);
     }
 
     @Test
     void gzipRejectsTruncatedData() throws IOException {
-        byte[] stored = compress(Codec.GZIP, 6, sample());
+        byte[] stored = compress(Codecs.GZIP, 6, sample());
 
-        assertThatThrownBy(() -> decompress(Codec.GZIP, Arrays.copyOf(stored, stored.length - 9)))
+        assertThatThrownBy(() -> decompress(Codecs.GZIP, Arrays.copyOf(stored, stored.length - 9)))
                 .isInstanceOf(IOException.class);
     }
 
     @Test
     void findsTheBuiltInCodecsByIdIgnoringCase() {
-        assertThat(Codec.fromId("gzip")).isSameAs(Codec.GZIP);
-        assertThat(Codec.fromId("GZip")).isSameAs(Codec.GZIP);
-        assertThat(Codec.fromId("none")).isSameAs(Codec.NONE);
+        assertThat(Codecs.byId("gzip")).isSameAs(Codecs.GZIP);
+        assertThat(Codecs.byId("GZip")).isSameAs(Codecs.GZIP);
+        assertThat(Codecs.byId("none")).isSameAs(Codecs.NONE);
     }
 
     @Test
     void zstdWithoutItsModuleNamesTheModuleToAdd() {
-        assertThatThrownBy(() -> Codec.fromId("zstd"))
+        assertThatThrownBy(() -> Codecs.byId("zstd"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("codec 'zstd' is not available here (known codecs: gzip, none)")
                 .hasMessageContaining("add io.github.dbbackup:backup-codec-zstd")
@@ -104,7 +105,7 @@ class CodecTest {
 
     @Test
     void anUnknownCodecNamesTheKnownOnes() {
-        assertThatThrownBy(() -> Codec.fromId("lz4"))
+        assertThatThrownBy(() -> Codecs.byId("lz4"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("codec 'lz4' is not available here (known codecs: gzip, none)")
                 .hasMessageContaining("add the module that provides it to the class path, or upgrade dbbackup")

@@ -6,7 +6,16 @@ import static io.github.dbbackup.core.testing.Schemas.tableWithId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditAction;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.MutableClock;
 import io.github.dbbackup.core.testing.RecordingAuditSink;

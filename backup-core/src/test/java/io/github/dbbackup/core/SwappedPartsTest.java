@@ -3,7 +3,14 @@ package io.github.dbbackup.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.spi.Codec;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.Schemas;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +31,7 @@ class SwappedPartsTest {
         BackupResult result = Backups.builder()
                 .source(new FakeBackupSource().table(Schemas.tableWithId("teams", Schemas.column("name", ValueType.STRING)), rows))
                 .store(store).plan(BackupPlan.allTablesExcept(ExclusionPolicy.none())).audit(AuditSink.noop())
-                .codec(Codec.NONE).maxPartBytes(2048).build().backup();
+                .codec(Codecs.NONE).maxPartBytes(2048).build().backup();
         List<PartInfo> parts = result.parts();
         assertThat(parts).hasSizeGreaterThan(2);
         // Swap parts 0 and 1 and rewrite the manifest so sizes and checksums still match: only the

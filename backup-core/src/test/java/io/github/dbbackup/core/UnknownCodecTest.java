@@ -3,7 +3,16 @@ package io.github.dbbackup.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import io.github.dbbackup.core.testing.Schemas;

@@ -2,8 +2,8 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.core.RestoreReport;
+import io.github.dbbackup.core.restore.RestoreOptions;
+import io.github.dbbackup.core.restore.RestoreReport;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;
 import io.github.dbbackup.jdbc.testing.TestDatabase;

@@ -2,13 +2,13 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

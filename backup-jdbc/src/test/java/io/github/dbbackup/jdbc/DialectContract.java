@@ -2,9 +2,9 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.TableSchema;
 import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;

@@ -1,8 +1,8 @@
 package io.github.dbbackup.jdbc;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.storage.fs.FileSystemBlobStore;
 import java.lang.management.ManagementFactory;

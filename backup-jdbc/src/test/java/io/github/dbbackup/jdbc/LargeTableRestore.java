@@ -1,7 +1,7 @@
 package io.github.dbbackup.jdbc;
 
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.storage.fs.FileSystemBlobStore;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package io.github.dbbackup.jdbc;
 
-import io.github.dbbackup.core.CycleStrategy;
+import io.github.dbbackup.core.restore.CycleStrategy;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;
 import io.github.dbbackup.jdbc.testing.WithDatabase;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;
 import io.github.dbbackup.jdbc.testing.WithDatabase;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.dbbackup.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.Manifest;
+import io.github.dbbackup.core.manifest.Manifest;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;
 import io.github.dbbackup.jdbc.testing.WithDatabase;
 

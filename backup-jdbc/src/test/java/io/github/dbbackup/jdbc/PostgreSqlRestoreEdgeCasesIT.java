@@ -2,15 +2,15 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreOptions;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import io.github.dbbackup.jdbc.testing.WithDatabase;

@@ -3,21 +3,21 @@ package io.github.dbbackup.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dbbackup.core.BackedUpTable;
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
 import io.github.dbbackup.core.SchemaMismatchException;
-import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.plan.TableSpec;
 import io.github.dbbackup.core.spi.AuditAction;
 import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobInfo;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
@@ -37,8 +37,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runbook's backup of the QA-app schema, per dialect. */

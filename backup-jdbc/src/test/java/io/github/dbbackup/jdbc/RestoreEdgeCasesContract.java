@@ -4,22 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
 import io.github.dbbackup.core.BlobNotFoundException;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.core.RestorePlan;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
 import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreOptions;
+import io.github.dbbackup.core.restore.RestorePlan;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditAction;
 import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -136,7 +136,7 @@ abstract class RestoreEdgeCasesContract {
             target.execute(cycleRows());
             target.execute("INSERT INTO nest (id, egg_id) VALUES (1, 555)");
             Restorer replace = Restorer.builder().store(store).target(JdbcTarget.of(target.dataSource()))
-                    .options(RestoreOptions.defaults().withMode(io.github.dbbackup.core.RestoreMode.REPLACE).withStrict(false)
+                    .options(RestoreOptions.defaults().withMode(io.github.dbbackup.core.restore.RestoreMode.REPLACE).withStrict(false)
                             .withAllowReplaceWithReferences(true))
                     .audit(AuditSink.noop()).build();
             if (notNullCycleStrategy() == null) {

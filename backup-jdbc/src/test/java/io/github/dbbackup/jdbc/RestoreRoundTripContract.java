@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
-import io.github.dbbackup.core.BackupVerifier;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.core.RestorePlan;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
 import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
+import io.github.dbbackup.core.restore.RestoreOptions;
+import io.github.dbbackup.core.restore.RestorePlan;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditAction;
 import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
@@ -214,7 +214,7 @@ abstract class RestoreRoundTripContract {
             assertThat(lastPart.rows()).isPositive();
             Restorer restorer = Restorer.builder().store(store).target(JdbcTarget.of(target.dataSource()))
                     .options(options).audit(AuditSink.noop()).build();
-            io.github.dbbackup.core.TableSchema lastTable = manifest.table(last).orElseThrow().schema();
+            io.github.dbbackup.core.manifest.TableSchema lastTable = manifest.table(last).orElseThrow().schema();
             String column = lastTable.columns().stream()
                     .filter(c -> !c.nullable() && !lastTable.primaryKey().contains(c.name())).findFirst().orElseThrow().name();
             // A CHECK that no backed-up row satisfies: the last table's insert fails after all others were written.

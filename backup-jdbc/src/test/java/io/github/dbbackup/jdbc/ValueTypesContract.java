@@ -2,14 +2,14 @@ package io.github.dbbackup.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ExclusionPolicy;
-import io.github.dbbackup.core.InMemoryBlobStore;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every value type a dialect has survives a backup: the values read back from the set equal what

@@ -2,10 +2,11 @@ package io.github.dbbackup.benchmarks;
 
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
@@ -134,8 +135,8 @@ public final class PgDumpComparison {
             }
             Variant fast = timeBackups(work, "fast", b -> b.compressionLevel(1));
             Variant parallel = timeBackups(work, "parallel", b -> b.parallelism(2));
-            Variant zstd = timeBackups(work, "zstd", b -> b.codec(Codec.fromId("zstd")));
-            Variant zstdParallel = timeBackups(work, "zstd-parallel", b -> b.codec(Codec.fromId("zstd")).parallelism(2));
+            Variant zstd = timeBackups(work, "zstd", b -> b.codec(Codecs.byId("zstd")));
+            Variant zstdParallel = timeBackups(work, "zstd-parallel", b -> b.codec(Codecs.byId("zstd")).parallelism(2));
             List<Double> fcSeconds = timeCommand(runs, i -> List.of("pg_dump", "--data-only", "-Fc", "-h", host, "-p",
                     String.valueOf(port), "-U", user, "-f", work.resolve("dump-" + i + ".fc").toString(), source));
             long fcBytes = Files.size(work.resolve("dump-0.fc"));

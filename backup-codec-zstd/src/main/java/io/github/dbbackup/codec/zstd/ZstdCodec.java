@@ -4,7 +4,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import com.github.luben.zstd.util.Native;
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.Codec;
+import io.github.dbbackup.core.spi.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import java.io.OutputStream;
  * with a content checksum, key extension {@code .json.zst}; levels 1 (fastest) to 19 (smallest),
  * default 3. Through zstd-jni, whose jar bundles the native library for the common platforms.
  *
- * <p>Found by {@link Codec#fromId(String) Codec.fromId("zstd")} when this jar is on the class path,
+ * <p>Found by {@link io.github.dbbackup.core.Codecs#byId(String) Codecs.byId("zstd")} when this jar is on the class path,
  * which is how readers recognise zstd sets; hosts that write them pass it explicitly:
  *
  * <pre>{@code

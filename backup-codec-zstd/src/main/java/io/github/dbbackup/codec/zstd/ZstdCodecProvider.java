@@ -1,11 +1,11 @@
 package io.github.dbbackup.codec.zstd;
 
-import io.github.dbbackup.core.Codec;
+import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.spi.CodecProvider;
 
 /**
  * Registers {@link ZstdCodec} with {@link java.util.ServiceLoader}, so that
- * {@link Codec#fromId(String) Codec.fromId("zstd")} finds it.
+ * {@link io.github.dbbackup.core.Codecs#byId(String) Codecs.byId("zstd")} finds it.
  *
  * @since 0.1
  */

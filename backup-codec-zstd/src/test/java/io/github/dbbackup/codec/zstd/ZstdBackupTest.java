@@ -11,25 +11,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.BackupVerifier;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.ExclusionPolicy;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.TableSchema;
-import io.github.dbbackup.core.ValueType;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
+import io.github.dbbackup.core.spi.Codec;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
+import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,9 +154,9 @@ class ZstdBackupTest {
 
     @Test
     void readersFindTheCodecByItsManifestNameThroughServiceLoader() {
-        assertThat(Codec.fromId("zstd")).isInstanceOf(ZstdCodec.class);
-        assertThat(Codec.fromId("ZSTD").extension()).isEqualTo(".json.zst");
-        assertThat(Codec.fromId("gzip")).isSameAs(Codec.GZIP);
+        assertThat(Codecs.byId("zstd")).isInstanceOf(ZstdCodec.class);
+        assertThat(Codecs.byId("ZSTD").extension()).isEqualTo(".json.zst");
+        assertThat(Codecs.byId("gzip")).isSameAs(Codecs.GZIP);
     }
 
     @Test

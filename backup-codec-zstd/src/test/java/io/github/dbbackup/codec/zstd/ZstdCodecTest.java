@@ -3,7 +3,7 @@ package io.github.dbbackup.codec.zstd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dbbackup.core.Codec;
+import io.github.dbbackup.core.spi.Codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

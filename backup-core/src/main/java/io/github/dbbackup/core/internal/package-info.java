@@ -1,7 +1,7 @@
 /**
- * Orchestration internals: plan resolution, restore order, the backup run.
+ * Helpers shared by the internal packages: safe audit recording, durations in words.
  *
- * <p>Stability: internal; may change in any release. Other modules never import it. Non-null by
- * default.
+ * <p>Stability: internal; may change in any release. Not exported by the module; other modules never
+ * import it. Non-null by default.
  */
 package io.github.dbbackup.core.internal;

@@ -1,6 +1,10 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.internal.format.JsonFormat;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record AuditEvent(AuditAction action, Instant time, String backupId, Map<String, Object> details) {
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Checks the components. */
     public AuditEvent {
@@ -46,6 +51,33 @@ public record AuditEvent(AuditAction action, Instant time, String backupId, Map<
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("backupId", backupId);
         all.putAll(details);
-        return JsonFormat.toJsonObject(all);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : all.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeScalar(g, e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static void writeScalar(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if ((value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
+            g.writeString(value.toString()); // JSON has no NaN/Infinity: "NaN", "Infinity", "-Infinity" as in format v1
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else {
+            g.writeString(value.toString());
+        }
     }
 }

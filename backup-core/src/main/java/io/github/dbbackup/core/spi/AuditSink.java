@@ -1,7 +1,5 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.internal.CompositeAuditSink;
-import io.github.dbbackup.core.internal.Slf4jAuditSink;
 import java.util.List;
 
 /**

@@ -1,11 +1,10 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.Codec;
 
 /**
  * Creates a {@link Codec} that is not built in; registered in
  * {@code META-INF/services/io.github.dbbackup.core.spi.CodecProvider} and found by
- * {@link Codec#fromId(String)}, so that readers recognise the codec a manifest names. A provider
+ * {@link io.github.dbbackup.core.Codecs#byId(String)}, so that readers recognise the codec a manifest names. A provider
  * that fails (for example because a native library does not load) is logged and skipped, and its
  * failure is part of the message when its codec is asked for. Two codecs with the same id are an
  * error that names both.

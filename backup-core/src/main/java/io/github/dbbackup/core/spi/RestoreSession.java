@@ -1,11 +1,11 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -18,7 +18,7 @@ public interface RowCursor extends AutoCloseable {
 
     /**
      * Returns a value of the current row, of the Java type that the column's
-     * {@link io.github.dbbackup.core.ValueType} documents.
+     * {@link io.github.dbbackup.core.manifest.ValueType} documents.
      *
      * @param index the position in {@link RowQuery#columns()}, from 0
      * @return the value, {@code null} for SQL NULL

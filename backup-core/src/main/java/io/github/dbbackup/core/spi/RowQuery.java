@@ -1,7 +1,7 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.TableSchema;
 import java.util.List;
 import java.util.Objects;
 

@@ -12,7 +12,7 @@ public interface RowSink extends AutoCloseable {
      * Writes one row (possibly batched).
      *
      * @param values the values, aligned with the columns the sink was opened for, of the Java types
-     *     {@link io.github.dbbackup.core.ValueType} documents; the array may be reused by the caller
+     *     {@link io.github.dbbackup.core.manifest.ValueType} documents; the array may be reused by the caller
      *     after the call returns
      */
     void accept(Object[] values);

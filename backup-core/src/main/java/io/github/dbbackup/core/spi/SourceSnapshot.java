@@ -1,8 +1,8 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,13 +1,14 @@
 package io.github.dbbackup.core.testing;
 
-import io.github.dbbackup.core.BackedUpTable;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
+import io.github.dbbackup.core.Codecs;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
 import io.github.dbbackup.core.internal.format.PartReader;
 import io.github.dbbackup.core.internal.format.PartStreams;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class BackupSetReader {
     public static List<Object[]> partRows(BlobStore store, Manifest manifest, PartInfo part) {
         BackedUpTable t = manifest.table(part.table()).orElseThrow();
         List<Object[]> rows = new ArrayList<>();
-        try (InputStream in = PartStreams.open(store, part, Codec.fromId(manifest.codec()));
+        try (InputStream in = PartStreams.open(store, part, Codecs.byId(manifest.codec()));
                 PartReader reader = new PartReader(in, part.key(), part.table(), t.schema().columns())) {
             while (reader.next()) {
                 rows.add(reader.row().clone());
@@ -98,7 +99,7 @@ public final class BackupSetReader {
      * @return the JSON bytes
      */
     public static byte[] decompressed(BlobStore store, Manifest manifest, PartInfo part) {
-        try (InputStream in = PartStreams.open(store, part, Codec.fromId(manifest.codec()))) {
+        try (InputStream in = PartStreams.open(store, part, Codecs.byId(manifest.codec()))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

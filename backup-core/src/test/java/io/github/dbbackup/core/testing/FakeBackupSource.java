@@ -1,8 +1,8 @@
 package io.github.dbbackup.core.testing;
 
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.spi.SourceSnapshot;

@@ -1,11 +1,11 @@
 package io.github.dbbackup.core.testing;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.core.spi.RestoreSession;
 import io.github.dbbackup.core.spi.RowSink;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.github.dbbackup.core.testing;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import io.github.dbbackup.core.spi.KeyRange;
 import io.github.dbbackup.core.spi.KeySpan;
 import io.github.dbbackup.core.spi.RowCursor;

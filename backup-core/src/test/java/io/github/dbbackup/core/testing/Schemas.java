@@ -1,9 +1,9 @@
 package io.github.dbbackup.core.testing;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.TableSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Types;

@@ -1,7 +1,7 @@
 package io.github.dbbackup.jdbc.dialect;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package io.github.dbbackup.jdbc.internal;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.TableSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import io.github.dbbackup.jdbc.spi.Dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -2,11 +2,11 @@ package io.github.dbbackup.jdbc.internal;
 
 import io.github.dbbackup.core.BackupDatabaseException;
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ExcludedTable;
 import io.github.dbbackup.core.SchemaMismatchException;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import io.github.dbbackup.core.spi.KeyRange;
 import io.github.dbbackup.core.spi.KeySpan;
 import io.github.dbbackup.core.spi.RowCursor;

@@ -1,7 +1,7 @@
 package io.github.dbbackup.jdbc.internal;
 
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.SourceInfo;
+import io.github.dbbackup.core.manifest.SourceInfo;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;
 import java.sql.Connection;

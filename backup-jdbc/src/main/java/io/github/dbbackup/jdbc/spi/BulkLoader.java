@@ -1,6 +1,6 @@
 package io.github.dbbackup.jdbc.spi;
 
-import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
 import io.github.dbbackup.core.spi.RowSink;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.github.dbbackup.jdbc.spi;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.core.spi.RestoreSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -148,7 +148,7 @@ public interface Dialect {
      * @throws SQLException when the database fails
      * @since 0.3
      */
-    default List<io.github.dbbackup.core.ExcludedTable> objectsNotCarried(Connection connection, String schema)
+    default List<io.github.dbbackup.core.plan.ExcludedTable> objectsNotCarried(Connection connection, String schema)
             throws SQLException {
         return List.of();
     }

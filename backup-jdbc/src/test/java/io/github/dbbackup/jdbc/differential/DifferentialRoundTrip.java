@@ -1,14 +1,14 @@
 package io.github.dbbackup.jdbc.differential;
 
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
-import io.github.dbbackup.core.BackupVerifier;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Restorer;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.jdbc.JdbcSource;
 import io.github.dbbackup.jdbc.testing.TestDatabase;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.github.dbbackup.jdbc.differential;
 
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.jdbc.JdbcTarget;
+import io.github.dbbackup.core.restore.RestoreMode;
+import io.github.dbbackup.core.restore.RestoreOptions;
 import io.github.dbbackup.core.spi.RestoreTarget;
+import io.github.dbbackup.jdbc.JdbcTarget;
 import javax.sql.DataSource;
 
 /**

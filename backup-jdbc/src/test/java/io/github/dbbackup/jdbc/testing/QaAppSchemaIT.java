@@ -3,8 +3,8 @@ package io.github.dbbackup.jdbc.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.github.dbbackup.core.BackupPlan;
-import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.TableSpec;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The QA-app schema and sample data load on every kind of database; one tiny subclass per kind.

@@ -497,8 +497,8 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
                 + "0001-teams-0000.json.gz.4a5b6c" + FileSystemBlobStore.TEMP_SUFFIX);
         Files.write(running, new byte[10]);
 
-        io.github.dbbackup.core.PruneResult result = io.github.dbbackup.core.BackupPruner.builder().store(store)
-                .policy(io.github.dbbackup.core.RetentionPolicy.keepLast(5))
+        io.github.dbbackup.core.retention.PruneResult result = io.github.dbbackup.core.retention.BackupPruner.builder().store(store)
+                .policy(io.github.dbbackup.core.retention.RetentionPolicy.keepLast(5))
                 .audit(io.github.dbbackup.core.spi.AuditSink.noop()).build().prune();
 
         assertThat(result.failures()).isEmpty();

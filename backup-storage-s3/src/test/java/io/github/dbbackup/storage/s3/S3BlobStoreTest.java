@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.Backups;
 import io.github.dbbackup.core.BlobNotFoundException;
+import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;

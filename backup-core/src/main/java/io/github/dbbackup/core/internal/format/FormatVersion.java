@@ -1,7 +1,7 @@
 package io.github.dbbackup.core.internal.format;
 
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.Manifest;
+import io.github.dbbackup.core.manifest.Manifest;
 
 /** Checks format versions: readers accept major 1, any minor (minor versions only add members). */
 final class FormatVersion {

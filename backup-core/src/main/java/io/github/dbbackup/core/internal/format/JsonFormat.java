@@ -9,8 +9,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,43 +42,6 @@ public final class JsonFormat {
             .build();
 
     private JsonFormat() {
-    }
-
-    /**
-     * Writes a flat object of strings, numbers and booleans as compact JSON.
-     *
-     * @param values the members in order
-     * @return the JSON text
-     */
-    public static String toJsonObject(Map<String, Object> values) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, Object> e : values.entrySet()) {
-                g.writeFieldName(e.getKey());
-                writeScalar(g, e.getValue());
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    static void writeScalar(JsonGenerator g, Object value) throws IOException {
-        if (value == null) {
-            g.writeNull();
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            g.writeNumber(((Number) value).longValue());
-        } else if ((value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
-            g.writeString(value.toString()); // JSON has no NaN/Infinity: "NaN", "Infinity", "-Infinity" as in format v1
-        } else if (value instanceof Number n) {
-            g.writeNumber(n.toString());
-        } else {
-            g.writeString(value.toString());
-        }
     }
 
     /**

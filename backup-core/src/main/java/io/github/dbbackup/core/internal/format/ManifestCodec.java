@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import io.github.dbbackup.core.BackedUpTable;
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ExcludedColumn;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.ExcludedColumn;
+import io.github.dbbackup.core.plan.ExcludedTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -270,7 +270,7 @@ public final class ManifestCodec {
     }
 
     private static void checkConsistency(Manifest m) {
-        if (!io.github.dbbackup.core.internal.BackupIds.isId(m.id())) {
+        if (!io.github.dbbackup.core.internal.store.BackupIds.isId(m.id())) {
             throw new IllegalArgumentException("id '" + m.id() + "' is not a backup id (backup-YYYYMMDDTHHMMSSZ-xxxxxx)");
         }
         if (m.codec().isEmpty()) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package io.github.dbbackup.core.internal.format;
 
 import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.PartInfo;
+import io.github.dbbackup.core.manifest.PartInfo;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.Codec;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

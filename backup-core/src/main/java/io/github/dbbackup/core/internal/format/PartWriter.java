@@ -2,7 +2,7 @@ package io.github.dbbackup.core.internal.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.github.dbbackup.core.ColumnSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
 import io.github.dbbackup.core.spi.RowCursor;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.github.dbbackup.core.internal.format;
 
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;

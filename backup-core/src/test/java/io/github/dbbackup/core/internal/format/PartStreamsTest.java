@@ -8,15 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.BlobNotFoundException;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
+import io.github.dbbackup.core.spi.Codec;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.CloseRecordingCursor;
+import io.github.dbbackup.core.testing.FaultInjectingBlobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,23 +100,23 @@ class PartStreamsTest {
 
     @Test
     void readsAnIntactGzipPart() throws Exception {
-        PartInfo part = storeIntact(KEY, part(Codec.GZIP, rows(50)), 50);
+        PartInfo part = storeIntact(KEY, part(Codecs.GZIP, rows(50)), 50);
 
-        assertThat(readRows(part, Codec.GZIP)).isEqualTo(rows(50));
+        assertThat(readRows(part, Codecs.GZIP)).isEqualTo(rows(50));
     }
 
     @Test
     void readsAnIntactUncompressedPart() throws Exception {
-        byte[] bytes = part(Codec.NONE, rows(50));
+        byte[] bytes = part(Codecs.NONE, rows(50));
         PartInfo part = storeIntact("backup-20261129T030000Z-abc123/0000-users-0000.json", bytes, 50);
 
-        assertThat(readRows(part, Codec.NONE)).isEqualTo(rows(50));
-        assertThat(drain(part, Codec.NONE)).isEqualTo(bytes);
+        assertThat(readRows(part, Codecs.NONE)).isEqualTo(rows(50));
+        assertThat(drain(part, Codecs.NONE)).isEqualTo(bytes);
     }
 
     @Test
     void detectsEveryFlippedByteOfAGzipPart() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(30));
+        byte[] intact = part(Codecs.GZIP, rows(30));
         String sha = sha256(intact);
 
         for (int i = 0; i < intact.length; i++) {
@@ -125,7 +126,7 @@ class PartStreamsTest {
                 PartInfo part = store(KEY, corrupt, 30, intact.length, sha);
                 int at = i;
 
-                assertThatThrownBy(() -> readRows(part, Codec.GZIP))
+                assertThatThrownBy(() -> readRows(part, Codecs.GZIP))
                         .as("bit 0x%02x of byte %d of %d flipped", bit, at, intact.length)
                         .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                         .hasMessageContaining(KEY);
@@ -135,19 +136,19 @@ class PartStreamsTest {
 
     @Test
     void detectsAFlippedGzipHeaderByteThatDecompressionIgnores() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(5));
+        byte[] intact = part(Codecs.GZIP, rows(5));
         byte[] corrupt = intact.clone();
         corrupt[4] ^= 1; // MTIME: java.util.zip does not check it, only the SHA-256 can
         PartInfo part = store(KEY, corrupt, 5, intact.length, sha256(intact));
 
-        assertThatThrownBy(() -> drain(part, Codec.GZIP))
+        assertThatThrownBy(() -> drain(part, Codecs.GZIP))
                 .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                 .hasMessageContaining("failed its SHA-256 check");
     }
 
     @Test
     void detectsEveryFlippedByteOfAnUncompressedPart() throws Exception {
-        byte[] intact = part(Codec.NONE, rows(10));
+        byte[] intact = part(Codecs.NONE, rows(10));
         String sha = sha256(intact);
         String key = "backup-20261129T030000Z-abc123/0000-users-0000.json";
 
@@ -157,7 +158,7 @@ class PartStreamsTest {
             PartInfo part = store(key, corrupt, 10, intact.length, sha);
             int at = i;
 
-            assertThatThrownBy(() -> readRows(part, Codec.NONE))
+            assertThatThrownBy(() -> readRows(part, Codecs.NONE))
                     .as("byte %d of %d flipped", at, intact.length)
                     .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(key))
                     .hasMessageContaining(key);
@@ -166,13 +167,13 @@ class PartStreamsTest {
 
     @Test
     void reportsTheSha256MismatchOfAValueChangedInPlace() throws Exception {
-        byte[] intact = part(Codec.NONE, rows(3));
+        byte[] intact = part(Codecs.NONE, rows(3));
         String text = new String(intact, java.nio.charset.StandardCharsets.UTF_8);
         byte[] corrupt = text.replace("user1@", "user7@").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String key = "backup-20261129T030000Z-abc123/0000-users-0000.json";
         PartInfo part = store(key, corrupt, 3, intact.length, sha256(intact));
 
-        assertThatThrownBy(() -> readRows(part, Codec.NONE))
+        assertThatThrownBy(() -> readRows(part, Codecs.NONE))
                 .isInstanceOf(BackupFormatException.class)
                 .hasMessageContaining("Part '" + key + "' failed its SHA-256 check (expected " + sha256(intact).substring(0, 12))
                 .hasMessageContaining("got " + sha256(corrupt).substring(0, 12));
@@ -180,38 +181,38 @@ class PartStreamsTest {
 
     @Test
     void detectsAWrongSizeOfAGzipPart() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(20));
+        byte[] intact = part(Codecs.GZIP, rows(20));
         PartInfo part = store(KEY, intact, 20, intact.length + 1, sha256(intact));
 
-        assertThatThrownBy(() -> readRows(part, Codec.GZIP))
+        assertThatThrownBy(() -> readRows(part, Codecs.GZIP))
                 .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                 .hasMessageContaining("has " + intact.length + " bytes but the manifest records " + (intact.length + 1));
     }
 
     @Test
     void detectsAWrongSizeOfAnUncompressedPart() throws Exception {
-        byte[] intact = part(Codec.NONE, rows(20));
+        byte[] intact = part(Codecs.NONE, rows(20));
         String key = "backup-20261129T030000Z-abc123/0000-users-0000.json";
         PartInfo part = store(key, intact, 20, intact.length - 1, sha256(intact));
 
-        assertThatThrownBy(() -> readRows(part, Codec.NONE))
+        assertThatThrownBy(() -> readRows(part, Codecs.NONE))
                 .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(key))
                 .hasMessageContaining("has " + intact.length + " bytes but the manifest records " + (intact.length - 1));
     }
 
     @Test
     void detectsBytesAppendedAfterTheGzipStream() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(20));
+        byte[] intact = part(Codecs.GZIP, rows(20));
         byte[] longer = Arrays.copyOf(intact, intact.length + 40);
         PartInfo part = store(KEY, longer, 20, intact.length, sha256(intact));
 
-        assertThatThrownBy(() -> readRows(part, Codec.GZIP))
+        assertThatThrownBy(() -> readRows(part, Codecs.GZIP))
                 .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY));
     }
 
     @Test
     void rejectsATruncatedGzipPartAtEveryCutPoint() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(30));
+        byte[] intact = part(Codecs.GZIP, rows(30));
         String sha = sha256(intact);
 
         for (int cut = 0; cut < intact.length; cut++) {
@@ -219,7 +220,7 @@ class PartStreamsTest {
             PartInfo part = store(KEY, truncated, 30, intact.length, sha);
             int at = cut;
 
-            assertThatThrownBy(() -> readRows(part, Codec.GZIP))
+            assertThatThrownBy(() -> readRows(part, Codecs.GZIP))
                     .as("cut at %d of %d", at, intact.length)
                     .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY));
         }
@@ -227,10 +228,10 @@ class PartStreamsTest {
 
     @Test
     void rejectsUncompressedDataUnderTheGzipCodec() throws Exception {
-        byte[] plain = part(Codec.NONE, rows(2));
+        byte[] plain = part(Codecs.NONE, rows(2));
         PartInfo part = storeIntact(KEY, plain, 2);
 
-        assertThatThrownBy(() -> PartStreams.open(store, part, Codec.GZIP).close())
+        assertThatThrownBy(() -> PartStreams.open(store, part, Codecs.GZIP).close())
                 .isInstanceOfSatisfying(BackupFormatException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                 .hasMessageContaining("is not gzip data");
     }
@@ -239,28 +240,28 @@ class PartStreamsTest {
     void reportsAMissingPartAsNotFound() {
         PartInfo part = new PartInfo(KEY, "users", 0, 1, 10, "0".repeat(64));
 
-        assertThatThrownBy(() -> PartStreams.open(store, part, Codec.GZIP))
+        assertThatThrownBy(() -> PartStreams.open(store, part, Codecs.GZIP))
                 .isInstanceOf(BlobNotFoundException.class)
                 .hasMessageContaining(KEY);
     }
     @Test
     void aStoreFailureWhileAGzipPartStreamsIsTheStoresOwnIoExceptionNotCorruption() throws Exception {
-        byte[] intact = part(Codec.GZIP, rows(400));
+        byte[] intact = part(Codecs.GZIP, rows(400));
         PartInfo part = storeIntact(KEY, intact, 400);
         IOException reset = new IOException("connection reset by peer");
 
         for (int after : new int[] {20, intact.length / 2, intact.length - 3}) {
-            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codec.GZIP))
+            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codecs.GZIP))
                     .as("store fails after %d of %d bytes", after, intact.length)
                     .isSameAs(reset);
-            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codec.GZIP))
+            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codecs.GZIP))
                     .as("rows, store fails after %d of %d bytes", after, intact.length)
                     .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                     .hasCause(reset).hasMessageContaining("the store failed, not the data");
         }
         // within gzip's header, read when the part is opened: a storage failure with the store's cause
         for (int after : new int[] {0, 5}) {
-            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codec.GZIP))
+            assertThatThrownBy(() -> drain(failingAfter(after, reset), part, Codecs.GZIP))
                     .as("store fails after %d bytes", after)
                     .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(KEY))
                     .hasCause(reset).hasMessageContaining("connection reset by peer");
@@ -269,14 +270,14 @@ class PartStreamsTest {
 
     @Test
     void aStoreFailureWhileAnUncompressedPartStreamsIsTheStoresOwnIoException() throws Exception {
-        byte[] intact = part(Codec.NONE, rows(50));
+        byte[] intact = part(Codecs.NONE, rows(50));
         String key = "backup-20261129T030000Z-abc123/0000-users-0000.json";
         PartInfo part = storeIntact(key, intact, 50);
         IOException reset = new IOException("connection reset by peer");
 
-        assertThatThrownBy(() -> drain(failingAfter(100, reset), part, Codec.NONE)).isSameAs(reset);
+        assertThatThrownBy(() -> drain(failingAfter(100, reset), part, Codecs.NONE)).isSameAs(reset);
         for (int after : new int[] {0, 100}) {
-            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codec.NONE))
+            assertThatThrownBy(() -> readRows(failingAfter(after, reset), part, Codecs.NONE))
                     .isInstanceOfSatisfying(BackupStorageException.class, e -> assertThat(e.key()).isEqualTo(key))
                     .hasCause(reset);
         }
@@ -284,13 +285,13 @@ class PartStreamsTest {
 
     @Test
     void theRawStreamIsReadToItsEndForEveryCodecEvenWhenTheDocumentEndedEarlier() throws Exception {
-        for (Codec codec : List.of(Codec.GZIP, Codec.NONE)) {
+        for (Codec codec : List.of(Codecs.GZIP, Codecs.NONE)) {
             byte[] intact = part(codec, rows(3));
             byte[] longer = Arrays.copyOf(intact, intact.length + 1); // a zero byte after the document
             String key = "backup-20261129T030000Z-abc123/0000-users-0000" + codec.extension();
             PartInfo part = store(key, longer, 3, longer.length, sha256(longer));
 
-            if (codec == Codec.NONE) {
+            if (codec == Codecs.NONE) {
                 assertThatThrownBy(() -> readRows(part, codec)).isInstanceOf(BackupFormatException.class);
             } else {
                 assertThat(readRows(part, codec)).as("%s ignores bytes after its end; the checksum covers them", codec)

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.core.testing.CloseRecordingCursor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationProblem;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationProblem;
+import io.github.dbbackup.core.catalog.VerificationResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

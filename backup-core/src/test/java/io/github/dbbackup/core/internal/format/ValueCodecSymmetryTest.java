@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.core.testing.CloseRecordingCursor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

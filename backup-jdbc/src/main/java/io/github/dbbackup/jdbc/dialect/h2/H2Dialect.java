@@ -1,9 +1,9 @@
 package io.github.dbbackup.jdbc.dialect.h2;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;

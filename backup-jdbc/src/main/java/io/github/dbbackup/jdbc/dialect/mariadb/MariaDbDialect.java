@@ -1,11 +1,11 @@
 package io.github.dbbackup.jdbc.dialect.mariadb;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.ValueType;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.jdbc.dialect.GenericDialect;
 import io.github.dbbackup.jdbc.spi.DatabaseProduct;
 import io.github.dbbackup.jdbc.spi.Dialect;

@@ -1,6 +1,6 @@
 package io.github.dbbackup.jdbc.dialect.postgresql;
 
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ValueType;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package io.github.dbbackup.jdbc.dialect.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dbbackup.core.ValueType;
+import io.github.dbbackup.core.manifest.ValueType;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,14 +1,14 @@
 package io.github.dbbackup.examples.cli;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.BackupPlan;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.ExclusionPolicy;
-import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.ExclusionPolicy;
+import io.github.dbbackup.core.plan.TableSpec;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.jdbc.JdbcSource;
 import java.nio.file.Path;
 import java.util.ArrayList;

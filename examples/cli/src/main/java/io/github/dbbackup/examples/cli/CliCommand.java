@@ -1,9 +1,9 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.BackupCatalog;
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.BackupSetInfo;
 import io.github.dbbackup.core.BlobNotFoundException;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,8 +1,9 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.Codec;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.VerificationLevel;
+import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.restore.RestoreMode;
+import io.github.dbbackup.core.spi.Codec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -109,7 +110,7 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is not a codec; use gzip or zstd");
             }
             try {
-                return Codec.fromId(id);
+                return Codecs.byId(id);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("--codec " + id + " is not available in this build: " + e.getMessage());
             }

@@ -6,13 +6,13 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The {@code dbbackup} command line.
@@ -145,9 +145,9 @@ public final class DbBackupCli implements Runnable {
     /** Lets the library log at INFO; must run before the first logger is created. */
     private static void verboseLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        for (String logger : List.of("io.github.dbbackup.audit", "io.github.dbbackup.core.internal.BackupRunner",
-                "io.github.dbbackup.core.internal.RestoreRunner", "io.github.dbbackup.core.BackupVerifier",
-                "io.github.dbbackup.core.BackupPruner")) {
+        for (String logger : List.of("io.github.dbbackup.audit", "io.github.dbbackup.core.internal.backup.BackupRunner",
+                "io.github.dbbackup.core.internal.restore.RestoreRunner", "io.github.dbbackup.core.catalog.BackupVerifier",
+                "io.github.dbbackup.core.retention.BackupPruner")) {
             System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
         }
     }

@@ -1,17 +1,17 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.BackupCatalog;
 import io.github.dbbackup.core.BackupResult;
-import io.github.dbbackup.core.BackupVerifier;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;

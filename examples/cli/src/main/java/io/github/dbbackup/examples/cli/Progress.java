@@ -1,11 +1,11 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.ColumnSchema;
-import io.github.dbbackup.core.CycleStrategy;
-import io.github.dbbackup.core.ForeignKey;
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.SourceInfo;
-import io.github.dbbackup.core.TableSchema;
+import io.github.dbbackup.core.manifest.ColumnSchema;
+import io.github.dbbackup.core.manifest.ForeignKey;
+import io.github.dbbackup.core.manifest.SourceInfo;
+import io.github.dbbackup.core.manifest.TableSchema;
+import io.github.dbbackup.core.restore.CycleStrategy;
+import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
@@ -232,7 +232,7 @@ final class Progress {
 
         // #13.1-4: without these the terminal's backup would skip the checks that no table is read in part.
         @Override
-        public List<io.github.dbbackup.core.ExcludedTable> objectsNotCarried() {
+        public List<io.github.dbbackup.core.plan.ExcludedTable> objectsNotCarried() {
             return delegate.objectsNotCarried();
         }
 

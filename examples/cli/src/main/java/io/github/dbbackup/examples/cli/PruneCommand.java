@@ -1,12 +1,12 @@
 package io.github.dbbackup.examples.cli;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.BackupPruner;
-import io.github.dbbackup.core.PruneDecision;
-import io.github.dbbackup.core.PruneFailure;
-import io.github.dbbackup.core.PrunePlan;
-import io.github.dbbackup.core.PruneResult;
-import io.github.dbbackup.core.RetentionPolicy;
+import io.github.dbbackup.core.retention.BackupPruner;
+import io.github.dbbackup.core.retention.PruneDecision;
+import io.github.dbbackup.core.retention.PruneFailure;
+import io.github.dbbackup.core.retention.PrunePlan;
+import io.github.dbbackup.core.retention.PruneResult;
+import io.github.dbbackup.core.retention.RetentionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
 import java.time.Clock;

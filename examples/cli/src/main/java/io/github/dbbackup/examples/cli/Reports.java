@@ -1,15 +1,15 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.BackedUpTable;
 import io.github.dbbackup.core.BackupResult;
-import io.github.dbbackup.core.BackupSetInfo;
-import io.github.dbbackup.core.ExcludedColumn;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.RestorePlan;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.VerificationProblem;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
+import io.github.dbbackup.core.catalog.VerificationProblem;
+import io.github.dbbackup.core.catalog.VerificationResult;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.plan.ExcludedColumn;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.restore.RestorePlan;
+import io.github.dbbackup.core.restore.RestoreReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

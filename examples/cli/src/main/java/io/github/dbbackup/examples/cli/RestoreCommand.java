@@ -1,8 +1,8 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.RestoreMode;
-import io.github.dbbackup.core.RestoreOptions;
-import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.restore.RestoreMode;
+import io.github.dbbackup.core.restore.RestoreOptions;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.jdbc.JdbcTarget;

@@ -1,6 +1,6 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.core.spi.BlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

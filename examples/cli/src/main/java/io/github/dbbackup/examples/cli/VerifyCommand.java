@@ -1,10 +1,10 @@
 package io.github.dbbackup.examples.cli;
 
-import io.github.dbbackup.core.BackupCatalog;
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.BackupVerifier;
-import io.github.dbbackup.core.VerificationLevel;
-import io.github.dbbackup.core.VerificationResult;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
 import java.util.Locale;

@@ -2,11 +2,11 @@ package io.github.dbbackup.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupCatalog;
-import io.github.dbbackup.core.BackupSetInfo;
-import io.github.dbbackup.core.BackupVerifier;
-import io.github.dbbackup.core.IncompleteSet;
-import io.github.dbbackup.core.VerificationLevel;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
+import io.github.dbbackup.core.catalog.BackupVerifier;
+import io.github.dbbackup.core.catalog.IncompleteSet;
+import io.github.dbbackup.core.catalog.VerificationLevel;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.storage.fs.FileSystemBlobStore;

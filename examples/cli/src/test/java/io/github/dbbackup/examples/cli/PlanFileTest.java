@@ -3,8 +3,8 @@ package io.github.dbbackup.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dbbackup.core.BackupPlan;
-import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.TableSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

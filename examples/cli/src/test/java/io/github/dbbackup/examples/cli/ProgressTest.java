@@ -2,8 +2,8 @@ package io.github.dbbackup.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.InMemoryBlobStore;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

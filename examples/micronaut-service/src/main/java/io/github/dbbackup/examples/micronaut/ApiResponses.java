@@ -2,7 +2,7 @@ package io.github.dbbackup.examples.micronaut;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.dbbackup.core.BackupJobResult;
-import io.github.dbbackup.core.BackupSetInfo;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 

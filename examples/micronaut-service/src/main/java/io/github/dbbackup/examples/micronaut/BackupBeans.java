@@ -1,10 +1,10 @@
 package io.github.dbbackup.examples.micronaut;
 
-import io.github.dbbackup.core.BackupCatalog;
 import io.github.dbbackup.core.BackupJob;
-import io.github.dbbackup.core.BackupPlan;
-import io.github.dbbackup.core.BackupPruner;
 import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.retention.BackupPruner;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;

@@ -1,8 +1,8 @@
 package io.github.dbbackup.examples.micronaut;
 
-import io.github.dbbackup.core.BackupCatalog;
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.BackupSetInfo;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;

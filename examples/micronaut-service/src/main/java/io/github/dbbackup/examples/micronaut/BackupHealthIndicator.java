@@ -1,7 +1,7 @@
 package io.github.dbbackup.examples.micronaut;
 
-import io.github.dbbackup.core.BackupCatalog;
-import io.github.dbbackup.core.BackupStatus;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupStatus;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package io.github.dbbackup.examples.micronaut;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.RetentionPolicy;
+import io.github.dbbackup.core.retention.RetentionPolicy;
 import io.github.dbbackup.jdbc.BackupLock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.github.dbbackup.examples.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupCatalog;
-import io.github.dbbackup.core.BackupSetInfo;
+import io.github.dbbackup.core.catalog.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;

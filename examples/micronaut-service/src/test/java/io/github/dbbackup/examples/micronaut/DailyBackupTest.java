@@ -2,7 +2,7 @@ package io.github.dbbackup.examples.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.ExecutableMethod;

@@ -2,7 +2,7 @@ package io.github.dbbackup.examples.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dbbackup.core.BackupCatalog;
+import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
 import io.github.dbbackup.jdbc.testing.DatabaseKind;

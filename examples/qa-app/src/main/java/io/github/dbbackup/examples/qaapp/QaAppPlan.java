@@ -1,7 +1,7 @@
 package io.github.dbbackup.examples.qaapp;
 
-import io.github.dbbackup.core.BackupPlan;
-import io.github.dbbackup.core.TableSpec;
+import io.github.dbbackup.core.plan.BackupPlan;
+import io.github.dbbackup.core.plan.TableSpec;
 
 /**
  * The backup plan of the QA-app's disaster-recovery runbook: the business tables, users without

@@ -1,18 +1,18 @@
 package io.github.dbbackup.examples.quickstart;
 
-import io.github.dbbackup.core.BackedUpTable;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
-import io.github.dbbackup.core.ExcludedColumn;
-import io.github.dbbackup.core.ExcludedTable;
-import io.github.dbbackup.core.InMemoryBlobStore;
-import io.github.dbbackup.core.Manifest;
-import io.github.dbbackup.core.PartInfo;
-import io.github.dbbackup.core.RestoreReport;
-import io.github.dbbackup.core.Restorer;
+import io.github.dbbackup.core.manifest.BackedUpTable;
+import io.github.dbbackup.core.manifest.Manifest;
+import io.github.dbbackup.core.manifest.PartInfo;
+import io.github.dbbackup.core.plan.ExcludedColumn;
+import io.github.dbbackup.core.plan.ExcludedTable;
+import io.github.dbbackup.core.restore.RestoreReport;
+import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
+import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;
