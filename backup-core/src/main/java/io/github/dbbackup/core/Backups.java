@@ -1,5 +1,7 @@
 package io.github.dbbackup.core;
 
+import io.github.dbbackup.core.event.ProgressListener;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.backup.BackupRunner;
 import io.github.dbbackup.core.internal.store.BackupIds;
 import io.github.dbbackup.core.plan.BackupPlan;
@@ -11,6 +13,7 @@ import io.github.dbbackup.core.spi.Codec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The entry point: a configured backup that a host runs on its schedule. Immutable and
@@ -55,6 +58,7 @@ public final class Backups {
     private final int compressionLevel;
     private final BackupIds ids;
     private final BackupRunner.Parallelism parallelism;
+    private final Listeners listeners;
 
     private Backups(Builder b, int compressionLevel) {
         this.source = b.source;
@@ -64,6 +68,7 @@ public final class Backups {
         this.clock = b.clock;
         this.codec = b.codec;
         this.maxPartBytes = b.maxPartBytes;
+        this.listeners = Listeners.of(b.listeners);
         this.compressionLevel = compressionLevel;
         this.ids = new BackupIds(b.clock);
         this.parallelism = b.parallelism == 1 ? BackupRunner.Parallelism.SERIAL
@@ -93,7 +98,7 @@ public final class Backups {
      */
     public BackupResult backup() {
         return new BackupRunner(source, store, plan, audit, clock, codec, maxPartBytes, compressionLevel, ids,
-                parallelism).run();
+                parallelism, listeners).run();
     }
 
     /**
@@ -131,6 +136,7 @@ public final class Backups {
         private int parallelism = 1;
         private boolean allowInconsistent;
         private long splitMinRows = DEFAULT_SPLIT_MIN_ROWS;
+        private final List<ProgressListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -276,6 +282,18 @@ public final class Backups {
          */
         public Builder allowInconsistentParallelExport(boolean allow) {
             this.allowInconsistent = allow;
+            return this;
+        }
+
+        /**
+         * Adds a listener that hears this backup's progress (may be called several times; listeners are
+         * called in order). A listener that throws is logged and never fails the backup.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ProgressListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.event.ProgressListener;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.SafeAudit;
 import io.github.dbbackup.core.internal.codec.CodecRegistry;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
@@ -71,12 +73,14 @@ public final class BackupVerifier {
     private final AuditSink audit;
     private final Clock clock;
     private final RestoreTarget restoreTestTarget;
+    private final Listeners listeners;
 
     private BackupVerifier(Builder b) {
         this.store = b.store;
         this.audit = b.audit;
         this.clock = b.clock;
         this.restoreTestTarget = b.restoreTestTarget;
+        this.listeners = Listeners.of(b.listeners);
     }
 
     /**
@@ -311,6 +315,7 @@ public final class BackupVerifier {
         private BlobStore store;
         private AuditSink audit = AuditSink.slf4j();
         private Clock clock = Clock.systemUTC();
+        private final List<ProgressListener> listeners = new ArrayList<>();
         private RestoreTarget restoreTestTarget;
 
         /**
@@ -360,6 +365,18 @@ public final class BackupVerifier {
          */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Adds a listener that hears this verification's progress (may be called several times; listeners are
+         * called in order). A listener that throws is logged and never fails the verification.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ProgressListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -7,6 +7,8 @@ import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.SchemaMismatchException;
 import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.core.catalog.BackupSetInfo;
+import io.github.dbbackup.core.event.ProgressListener;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.SafeAudit;
 import io.github.dbbackup.core.internal.restore.RestoreRunner;
 import io.github.dbbackup.core.spi.AuditSink;
@@ -15,6 +17,7 @@ import io.github.dbbackup.core.spi.RestoreTarget;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Restores a backup set into a target in foreign-key order, all or nothing. Immutable and
@@ -47,6 +50,7 @@ public final class Restorer {
     private final AuditSink audit;
     private final Clock clock;
     private final RestoreOptions options;
+    private final Listeners listeners;
 
     private Restorer(Builder b) {
         this.store = b.store;
@@ -54,6 +58,7 @@ public final class Restorer {
         this.audit = b.audit;
         this.clock = b.clock;
         this.options = b.options;
+        this.listeners = Listeners.of(b.listeners);
     }
 
     /**
@@ -118,7 +123,7 @@ public final class Restorer {
     }
 
     private RestoreRunner runner() {
-        return new RestoreRunner(store, target, audit, clock, options);
+        return new RestoreRunner(store, target, audit, clock, options, listeners);
     }
 
     private String resolve(String backupId) {
@@ -141,6 +146,7 @@ public final class Restorer {
         private AuditSink audit = AuditSink.slf4j();
         private Clock clock = Clock.systemUTC();
         private RestoreOptions options = RestoreOptions.defaults();
+        private final List<ProgressListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -197,6 +203,18 @@ public final class Restorer {
          */
         public Builder options(RestoreOptions options) {
             this.options = options;
+            return this;
+        }
+
+        /**
+         * Adds a listener that hears this restore's progress (may be called several times; listeners are
+         * called in order). A listener that throws is logged and never fails the restore.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ProgressListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.Codecs;
 import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.SafeAudit;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
 import io.github.dbbackup.core.internal.format.PartWriter;
@@ -54,6 +55,7 @@ public final class BackupRunner {
 
     private final BackupSource source;
     private final BlobStore store;
+    private final Listeners listeners;
     private final BackupPlan plan;
     private final AuditSink audit;
     private final Clock clock;
@@ -101,9 +103,10 @@ public final class BackupRunner {
      * @param parallelism how many connections export at once
      */
     public BackupRunner(BackupSource source, BlobStore store, BackupPlan plan, AuditSink audit, Clock clock, Codec codec,
-            long maxPartBytes, int compressionLevel, BackupIds ids, Parallelism parallelism) {
+            long maxPartBytes, int compressionLevel, BackupIds ids, Parallelism parallelism, Listeners listeners) {
         this.source = source;
         this.store = store;
+        this.listeners = listeners;
         this.plan = plan;
         this.audit = audit;
         this.clock = clock;

@@ -3,6 +3,7 @@ package io.github.dbbackup.core.internal.restore;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.SafeAudit;
 import io.github.dbbackup.core.internal.backup.PlanResolver;
 import io.github.dbbackup.core.manifest.BackedUpTable;
@@ -47,6 +48,7 @@ public final class RestoreRunner {
     private static final Set<ValueType> TEXTUAL = EnumSet.of(ValueType.STRING, ValueType.JSON, ValueType.OTHER);
 
     private final BlobStore store;
+    private final Listeners listeners;
     private final RestoreTarget target;
     private final AuditSink audit;
     private final Clock clock;
@@ -61,8 +63,10 @@ public final class RestoreRunner {
      * @param clock what "now" is
      * @param options how to restore
      */
-    public RestoreRunner(BlobStore store, RestoreTarget target, AuditSink audit, Clock clock, RestoreOptions options) {
+    public RestoreRunner(BlobStore store, RestoreTarget target, AuditSink audit, Clock clock, RestoreOptions options,
+            Listeners listeners) {
         this.store = store;
+        this.listeners = listeners;
         this.target = target;
         this.audit = audit;
         this.clock = clock;

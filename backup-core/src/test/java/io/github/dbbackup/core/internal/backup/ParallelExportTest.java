@@ -8,6 +8,7 @@ import io.github.dbbackup.core.BackupDatabaseException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.internal.Listeners;
 import io.github.dbbackup.core.internal.store.BackupIds;
 import io.github.dbbackup.core.manifest.Manifest;
 import io.github.dbbackup.core.manifest.PartInfo;
@@ -65,7 +66,7 @@ class ParallelExportTest {
 
     private BackupResult backup(FakeBackupSource source, BackupRunner.Parallelism parallelism, long maxPartBytes) {
         return new BackupRunner(source, store, BackupPlan.allTablesExcept(ExclusionPolicy.none()), audit, clock,
-                Codecs.GZIP, maxPartBytes, 6, new BackupIds(clock), parallelism).run();
+                Codecs.GZIP, maxPartBytes, 6, new BackupIds(clock), parallelism, Listeners.NONE).run();
     }
 
     private static BackupRunner.Parallelism workers(int n) {
