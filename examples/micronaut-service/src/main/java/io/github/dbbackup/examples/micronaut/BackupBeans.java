@@ -1,10 +1,9 @@
 package io.github.dbbackup.examples.micronaut;
 
 import io.github.dbbackup.core.BackupJob;
-import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.DbBackup;
 import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.core.plan.BackupPlan;
-import io.github.dbbackup.core.retention.BackupPruner;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
@@ -77,26 +76,21 @@ public class BackupBeans {
      * @param settings the settings
      * @return a file-system store on {@code dbbackup.store.directory}
      */
+    /**
+     * The store the sets live in.
+     *
+     * @param settings the service settings (store directory)
+     * @return the store
+     */
     @Singleton
     public BlobStore store(ServiceSettings settings) {
         return FileSystemBlobStore.of(settings.storeDirectory());
     }
 
     /**
-     * What is backed up and what is left out, and why.
+     * Where audit events go: the log and the application's {@code audit_log} table.
      *
-     * @param settings the settings
-     * @return the QA-app runbook's plan
-     */
-    @Singleton
-    public BackupPlan plan(ServiceSettings settings) {
-        return QaAppPlan.plan();
-    }
-
-    /**
-     * Where audit events go: SLF4J and the application's {@code audit_log} table.
-     *
-     * @param dataSource the application's data source
+     * @param dataSource the application database
      * @return the sink
      */
     @Singleton
@@ -105,75 +99,55 @@ public class BackupBeans {
     }
 
     /**
-     * The configured backup.
+     * The one wiring point: the store, the audit sink and the clock every dbbackup operation of this
+     * service uses.
      *
-     * @param dataSource the application's data source
      * @param store the store
+     * @param audit the audit sink
+     * @param clock the clock
+     * @return the wired dbbackup
+     */
+    @Singleton
+    public DbBackup dbBackup(BlobStore store, AuditSink audit, Clock clock) {
+        return DbBackup.configure().store(store).audit(audit).clock(clock).load();
+    }
+
+    /**
+     * The plan: what is backed up and what is left out, and why.
+     *
+     * @param settings the service settings
+     * @return the plan
+     */
+    @Singleton
+    public BackupPlan plan(ServiceSettings settings) {
+        return QaAppPlan.plan();
+    }
+
+    /**
+     * The nightly job: one backup of the application database, then a prune by the retention settings.
+     *
+     * @param db the wiring
+     * @param dataSource the application database
      * @param plan the plan
-     * @param audit the audit sink
-     * @param clock the clock
-     * @return the backups
-     */
-    @Singleton
-    public Backups backups(DataSource dataSource, BlobStore store, BackupPlan plan, AuditSink audit, Clock clock) {
-        return Backups.builder()
-                .source(JdbcSource.of(dataSource))
-                .store(store)
-                .plan(plan)
-                .audit(audit)
-                .clock(clock)
-                .build();
-    }
-
-    /**
-     * The retention pruner of the same store.
-     *
-     * @param store the store
-     * @param settings the settings
-     * @param audit the audit sink
-     * @param clock the clock
-     * @return the pruner
-     */
-    @Singleton
-    public BackupPruner pruner(BlobStore store, ServiceSettings settings, AuditSink audit, Clock clock) {
-        return BackupPruner.builder()
-                .store(store)
-                .policy(settings.retention())
-                .audit(audit)
-                .clock(clock)
-                .build();
-    }
-
-    /**
-     * Backup, then prune only after a successful backup.
-     *
-     * @param backups the backups
-     * @param pruner the pruner
+     * @param settings the retention settings
      * @return the job
      */
     @Singleton
-    public BackupJob job(Backups backups, BackupPruner pruner) {
-        return BackupJob.of(backups, pruner);
+    public BackupJob job(DbBackup db, DataSource dataSource, BackupPlan plan, ServiceSettings settings) {
+        return db.job(db.backups().source(JdbcSource.of(dataSource)).plan(plan).build(), settings.retention());
     }
 
     /**
-     * Lists the complete sets of the store.
+     * The catalog of the store, for listings and the health indicator.
      *
-     * @param store the store
-     * @param clock the clock
+     * @param db the wiring
      * @return the catalog
      */
     @Singleton
-    public BackupCatalog catalog(BlobStore store, Clock clock) {
-        return BackupCatalog.of(store, clock);
+    public BackupCatalog catalog(DbBackup db) {
+        return db.catalog();
     }
 
-    /**
-     * One backup at a time across replicas sharing the database.
-     *
-     * @param dataSource the application's data source
-     * @return a database-arbitrated lock (in-process on H2)
-     */
     @Singleton
     public BackupLock backupLock(DataSource dataSource) {
         return JdbcBackupLock.of(dataSource);

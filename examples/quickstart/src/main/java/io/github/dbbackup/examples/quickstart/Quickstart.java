@@ -1,8 +1,11 @@
 package io.github.dbbackup.examples.quickstart;
 
-import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.Backups;
+import io.github.dbbackup.core.DbBackup;
+import io.github.dbbackup.core.catalog.BackupSetInfo;
+import io.github.dbbackup.core.catalog.VerificationLevel;
+import io.github.dbbackup.core.catalog.VerificationResult;
 import io.github.dbbackup.core.manifest.BackedUpTable;
 import io.github.dbbackup.core.manifest.Manifest;
 import io.github.dbbackup.core.manifest.PartInfo;
@@ -11,7 +14,6 @@ import io.github.dbbackup.core.plan.ExcludedTable;
 import io.github.dbbackup.core.restore.RestoreReport;
 import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
-import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
@@ -76,14 +78,11 @@ public final class Quickstart {
         out.println("1. Created an embedded H2 database with the QA-app schema and sample data.");
 
         // tag::embed[]
-        BlobStore store = FileSystemBlobStore.of(dir);
-        Backups backups = Backups.builder()
-                .source(JdbcSource.of(dataSource))
-                .store(store)
-                .plan(QaAppPlan.plan())
+        DbBackup db = DbBackup.configure()
+                .store(FileSystemBlobStore.of(dir))
                 .audit(AuditSink.all(AuditSink.slf4j(), JdbcAuditSink.of(dataSource)))
-                .build();
-        BackupResult result = backups.backup();
+                .load();
+        BackupResult result = db.backup(JdbcSource.of(dataSource), QaAppPlan.plan());
         // end::embed[]
 
         out.printf("2. Backed up %d rows of %d tables (%d bytes) into %s as %s in %d ms:%n", result.totalRows(),
@@ -103,19 +102,14 @@ public final class Quickstart {
             }
         }
 
-        List<String> sets = store.list("").stream().map(b -> b.key())
-                .filter(k -> k.endsWith("/" + Manifest.FILE_NAME))
-                .map(k -> k.substring(0, k.indexOf('/')))
-                .toList();
+        List<String> sets = db.catalog().list().stream().map(BackupSetInfo::id).toList();
         out.println("3. Complete backup sets in " + dir + ": " + sets);
 
-        BackupReader set = BackupReader.open(store, result.id());
-        long verified = 0;
-        for (String table : set.manifest().restoreOrder()) {
-            verified += set.forEachRow(table, row -> { });
-        }
-        out.printf("4. Verified %s: %d parts, every SHA-256, JSON structure and row count; %d rows read back.%n",
-                result.id(), set.manifest().parts().size(), verified);
+        VerificationResult verification = db.verify(result.id(), VerificationLevel.FULL);
+        out.printf("4. Verified %s: %d parts, every SHA-256, JSON structure and row count; %d rows read back%s.%n",
+                result.id(), verification.partsChecked(), verification.rowsChecked(),
+                verification.isOk() ? "" : " - PROBLEMS: " + verification.problems());
+        long verified = verification.isOk() ? verification.rowsChecked() : -1;
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT action, details FROM audit_log"
@@ -130,12 +124,7 @@ public final class Quickstart {
         try (Connection c = second.getConnection()) {
             QaAppSchema.create(c);
         }
-        Restorer restorer = Restorer.builder()
-                .store(store)
-                .target(JdbcTarget.of(second))
-                .audit(AuditSink.noop())
-                .build();
-        RestoreReport report = restorer.restore(Restorer.LATEST);
+        RestoreReport report = db.restore(JdbcTarget.of(second), Restorer.LATEST);
         out.printf("6. Restored %d rows into a second H2 database in %d ms, in this order: %s%n", report.totalRows(),
                 report.duration().toMillis(), report.rowsWritten().keySet());
         report.plan().cycles().forEach(c -> out.printf("     cycle %s written with %s%n", c.tables(), c.strategy()));
