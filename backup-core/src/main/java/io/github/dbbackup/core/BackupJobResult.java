@@ -1,6 +1,5 @@
 package io.github.dbbackup.core;
 
-import io.github.dbbackup.core.retention.PruneFailure;
 import io.github.dbbackup.core.retention.PruneResult;
 import java.util.Objects;
 
@@ -11,7 +10,7 @@ import java.util.Objects;
  *
  * @param backup the new complete set
  * @param prune what the prune after it did; a prune that could not even list the store is a result
- *     with no decisions and one {@link PruneFailure} (whose id is empty)
+ *     with no decisions and one {@link io.github.dbbackup.core.retention.PruneFailure} (whose id is empty)
  * @since 0.1
  */
 public record BackupJobResult(BackupResult backup, PruneResult prune) {

@@ -28,7 +28,6 @@ import io.github.dbbackup.core.spi.AuditEvent;
 import io.github.dbbackup.core.spi.BlobInfo;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.BlobWriter;
-import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.BackupSetReader;

@@ -9,7 +9,6 @@ import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
-import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.Schemas;

@@ -6,7 +6,6 @@ import io.github.dbbackup.core.Codecs;
 import io.github.dbbackup.core.restore.RestoreReport;
 import io.github.dbbackup.core.restore.Restorer;
 import io.github.dbbackup.core.spi.AuditSink;
-import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.examples.qaapp.QaAppData;
 import io.github.dbbackup.examples.qaapp.QaAppPlan;
 import io.github.dbbackup.examples.qaapp.QaAppSchema;

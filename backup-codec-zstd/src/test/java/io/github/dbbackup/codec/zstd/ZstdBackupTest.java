@@ -27,7 +27,6 @@ import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.store.InMemoryBlobStore;
 import io.github.dbbackup.core.testing.FakeBackupSource;
 import io.github.dbbackup.core.testing.FaultInjectingBlobStore;

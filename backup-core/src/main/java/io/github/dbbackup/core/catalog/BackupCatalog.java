@@ -1,28 +1,18 @@
 package io.github.dbbackup.core.catalog;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.BackupStorageException;
 import io.github.dbbackup.core.BlobNotFoundException;
-import io.github.dbbackup.core.internal.format.ManifestCodec;
 import io.github.dbbackup.core.internal.format.SidecarCodec;
 import io.github.dbbackup.core.internal.store.BackupIds;
 import io.github.dbbackup.core.internal.store.SetScan.ScannedSet;
 import io.github.dbbackup.core.internal.store.SetScan;
 import io.github.dbbackup.core.internal.store.StoreContents;
 import io.github.dbbackup.core.manifest.Manifest;
-import io.github.dbbackup.core.retention.BackupPruner;
 import io.github.dbbackup.core.spi.BlobStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -98,7 +88,7 @@ public final class BackupCatalog {
      * or with an unusable one are left out (see {@link #incomplete()} and {@link #unreadable()}).
      *
      * @return the complete sets, empty when there are none
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public List<BackupSetInfo> list() {
         return StoreContents.read(store).complete();
@@ -108,7 +98,7 @@ public final class BackupCatalog {
      * Returns the newest complete set.
      *
      * @return the last of {@link #list()}, empty when there is no complete set
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public Optional<BackupSetInfo> latest() {
         List<BackupSetInfo> all = list();
@@ -121,9 +111,9 @@ public final class BackupCatalog {
      * @param id the backup id
      * @return the set
      * @throws BlobNotFoundException when the set has no manifest (it does not exist or is incomplete)
-     * @throws BackupFormatException when its manifest exists but cannot be used
+     * @throws io.github.dbbackup.core.BackupFormatException when its manifest exists but cannot be used
      * @throws IllegalArgumentException when {@code id} is not a backup id
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public BackupSetInfo get(String id) {
         Instant startedAt = requireId(id);
@@ -142,7 +132,7 @@ public final class BackupCatalog {
      * Lists the incomplete sets: blobs under a backup id without a manifest, oldest first.
      *
      * @return the incomplete sets with their keys, bytes and the time their id carries
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public List<IncompleteSet> incomplete() {
         return StoreContents.read(store).incomplete();
@@ -153,22 +143,22 @@ public final class BackupCatalog {
      * format version, or naming another set), oldest first.
      *
      * @return the unreadable sets with the reason
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public List<UnreadableSet> unreadable() {
         return StoreContents.read(store).unreadable();
     }
 
     /**
-     * Pins a complete set, so that {@link BackupPruner} never deletes it: writes the marker
+     * Pins a complete set, so that {@link io.github.dbbackup.core.retention.BackupPruner} never deletes it: writes the marker
      * {@code <id>/pinned.json} holding the time and the reason. Pinning a pinned set replaces its
      * marker.
      *
      * @param id the backup id
      * @param reason why it is kept, e.g. {@code "before the 2.0 migration"}; may be empty
      * @throws BlobNotFoundException when the set does not exist or is incomplete
-     * @throws BackupFormatException when its manifest cannot be used
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupFormatException when its manifest cannot be used
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public void pin(String id, String reason) {
         Objects.requireNonNull(reason, "reason");
@@ -194,7 +184,7 @@ public final class BackupCatalog {
      * @param id the backup id
      * @return {@code true} when the set was pinned
      * @throws IllegalArgumentException when {@code id} is not a backup id
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public boolean unpin(String id) {
         requireId(id);
@@ -212,7 +202,7 @@ public final class BackupCatalog {
      *
      * @param clock what "now" is
      * @return the status
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public BackupStatus status(Clock clock) {
         return status(clock, DEFAULT_STALE_THRESHOLD);
@@ -226,7 +216,7 @@ public final class BackupCatalog {
      * @param threshold the age above which the newest set is stale (default 26 hours); positive
      * @return the status
      * @throws BackupConfigurationException when {@code threshold} is not positive
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     public BackupStatus status(Clock clock, Duration threshold) {
         Objects.requireNonNull(clock, "clock");

@@ -1,6 +1,5 @@
 package io.github.dbbackup.core.catalog;
 
-import io.github.dbbackup.core.spi.Codec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Objects;
  * @param tables the number of backed-up tables
  * @param rows the number of rows over all tables
  * @param bytes the stored size of the set's parts, as the manifest records it
- * @param codec the parts' compression, a {@link Codec#id()} ({@code gzip}, {@code none}, {@code zstd})
+ * @param codec the parts' compression, a {@link io.github.dbbackup.core.spi.Codec#id()} ({@code gzip}, {@code none}, {@code zstd})
  * @param pinned whether the set carries a pin marker; pinned sets are never pruned
  * @param lastVerification the result of the set's last verification, or {@code null} when it was
  *     never verified (or its sidecar is unreadable)

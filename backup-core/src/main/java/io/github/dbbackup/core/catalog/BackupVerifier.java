@@ -3,7 +3,6 @@ package io.github.dbbackup.core.catalog;
 import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupFormatException;
-import io.github.dbbackup.core.BackupReader;
 import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.Codecs;
 import io.github.dbbackup.core.event.ProgressListener;
@@ -269,7 +268,7 @@ public final class BackupVerifier {
             }
         }
 
-        /** Streams one part as {@link BackupReader#forEachRow} does, and checks its row count. */
+        /** Streams one part as {@link io.github.dbbackup.core.BackupReader#forEachRow} does, and checks its row count. */
         private long stream(PartInfo part, BackedUpTable table, Codec codec) throws IOException {
             long count = 0;
             try (InputStream in = PartStreams.open(store, part, codec);

@@ -1,13 +1,12 @@
 package io.github.dbbackup.core.catalog;
 
-import io.github.dbbackup.core.retention.BackupPruner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Blobs under a backup id without a manifest: a backup that failed or is still running, or a set
- * whose deletion was interrupted. Never offered as a backup; {@link BackupPruner} sweeps it once its
+ * whose deletion was interrupted. Never offered as a backup; {@link io.github.dbbackup.core.retention.BackupPruner} sweeps it once its
  * id's time is older than the grace period (default 24 hours).
  *
  * @param id the backup id

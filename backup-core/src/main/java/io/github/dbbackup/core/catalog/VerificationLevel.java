@@ -1,6 +1,5 @@
 package io.github.dbbackup.core.catalog;
 
-import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.Incubating;
 
 /**
@@ -29,7 +28,7 @@ public enum VerificationLevel {
      * {@link #FULL}, then a restore into a host-provided scratch database with the restorer's
      * checks, rolled back so the scratch database is left as it was found. Needs
      * {@link BackupVerifier.Builder#restoreTestTarget}; without it {@link BackupVerifier#verify}
-     * refuses this level with a {@link BackupConfigurationException}.
+     * refuses this level with a {@link io.github.dbbackup.core.BackupConfigurationException}.
      */
     @Incubating
     RESTORE_TEST

@@ -1,7 +1,6 @@
 package io.github.dbbackup.core.manifest;
 
 import io.github.dbbackup.core.plan.ExcludedTable;
-import io.github.dbbackup.core.spi.Codec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * @param createdAt when the backup started (the snapshot's time, to the clock's precision)
  * @param completedAt when the last part was written
  * @param source what was backed up, without credentials
- * @param codec the compression of the parts, a {@link Codec#id()}: {@code gzip}, {@code none} or {@code zstd}
+ * @param codec the compression of the parts, a {@link io.github.dbbackup.core.spi.Codec#id()}: {@code gzip}, {@code none} or {@code zstd}
  * @param strict whether the plan was strict
  * @param tables the backed-up tables, in restore order
  * @param excludedTables the tables deliberately left out, with reason and post-restore action

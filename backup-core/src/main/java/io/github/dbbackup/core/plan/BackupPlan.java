@@ -1,7 +1,6 @@
 package io.github.dbbackup.core.plan;
 
 import io.github.dbbackup.core.BackupConfigurationException;
-import io.github.dbbackup.core.SchemaMismatchException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +205,7 @@ public final class BackupPlan {
 
         /**
          * Sets whether a backup that resolves to no table at all writes an empty set (default
-         * {@code false}: it fails with {@link SchemaMismatchException}, records
+         * {@code false}: it fails with {@link io.github.dbbackup.core.SchemaMismatchException}, records
          * {@code DATABASE_BACKUP_FAILED} and writes nothing). An empty set becomes the newest set,
          * which retention always keeps while it prunes older ones: opt in only for a schema that is
          * empty on purpose.

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to restore. Immutable; build with {@link #builder()} or take {@link #defaults()}.
+ * How to restore. Immutable; take {@link #defaults()} and change it with the {@code with…} methods.
  *
  * @param mode what to do with existing rows (default {@link RestoreMode#EMPTY_ONLY})
  * @param strict whether any schema mismatch fails the restore before writing (default {@code true});

@@ -2,9 +2,7 @@ package io.github.dbbackup.core.restore;
 
 import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BlobNotFoundException;
-import io.github.dbbackup.core.SchemaMismatchException;
 import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.github.dbbackup.core.event.ProgressListener;
@@ -76,8 +74,8 @@ public final class Restorer {
      *
      * @param backupId a set id, or {@link #LATEST}
      * @return the plan
-     * @throws SchemaMismatchException listing every mismatch (strict mode) or unmet precondition
-     * @throws BackupFormatException when the manifest is corrupt or of an unknown version
+     * @throws io.github.dbbackup.core.SchemaMismatchException listing every mismatch (strict mode) or unmet precondition
+     * @throws io.github.dbbackup.core.BackupFormatException when the manifest is corrupt or of an unknown version
      * @throws BlobNotFoundException when the set does not exist or is incomplete
      */
     public RestorePlan preflight(String backupId) {

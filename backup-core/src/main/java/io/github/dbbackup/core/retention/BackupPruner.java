@@ -2,9 +2,6 @@ package io.github.dbbackup.core.retention;
 
 import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupException;
-import io.github.dbbackup.core.BackupJob;
-import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.catalog.BackupCatalog;
 import io.github.dbbackup.core.catalog.BackupSetInfo;
 import io.github.dbbackup.core.catalog.IncompleteSet;
 import io.github.dbbackup.core.catalog.UnreadableSet;
@@ -42,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       for weeks);</li>
  *   <li>when any set carries a successful verification, the newest verified set is never deleted
  *       either;</li>
- *   <li>pinned sets ({@link BackupCatalog#pin}) are never deleted;</li>
+ *   <li>pinned sets ({@link io.github.dbbackup.core.catalog.BackupCatalog#pin}) are never deleted;</li>
  *   <li>sets whose manifest exists but cannot be read are never deleted (they may come from a newer
  *       dbbackup); an operator handles them;</li>
  *   <li>incomplete sets (no manifest) are swept, with all their blobs, once they are idle for longer
@@ -145,7 +142,7 @@ public final class BackupPruner {
      * the dry run.
      *
      * @return the plan, one decision per set, oldest first
-     * @throws BackupStorageException when the store cannot be listed or a manifest cannot be read
+     * @throws io.github.dbbackup.core.BackupStorageException when the store cannot be listed or a manifest cannot be read
      */
     public PrunePlan plan() {
         Instant now = clock.instant();
@@ -221,7 +218,7 @@ public final class BackupPruner {
      *
      * @return what was deleted and swept, and what could not be finished; its plan holds the
      *     decisions as executed (a planned sweep of a set whose writer is alive becomes a KEEP)
-     * @throws BackupStorageException when the store cannot be listed or a manifest cannot be read
+     * @throws io.github.dbbackup.core.BackupStorageException when the store cannot be listed or a manifest cannot be read
      *     (nothing was deleted then)
      */
     public PruneResult prune() {

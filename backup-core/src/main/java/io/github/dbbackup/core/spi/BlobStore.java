@@ -1,7 +1,5 @@
 package io.github.dbbackup.core.spi;
 
-import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.BlobNotFoundException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +19,8 @@ import java.util.regex.Pattern;
  *       store fails, nothing is visible under the key (no partial blob, no old content changed —
  *       put of an existing key replaces it only on success).</li>
  *   <li>Implementations are thread-safe; concurrent puts of different keys do not interfere.</li>
- *   <li>Failures are {@link BackupStorageException}s naming the key; a missing key on
- *       {@link #open} is {@link BlobNotFoundException}.</li>
+ *   <li>Failures are {@link io.github.dbbackup.core.BackupStorageException}s naming the key; a missing key on
+ *       {@link #open} is {@link io.github.dbbackup.core.BlobNotFoundException}.</li>
  * </ul>
  *
  * @since 0.1
@@ -37,7 +35,7 @@ public interface BlobStore {
      *
      * @param key the key
      * @param writer writes the content; called once
-     * @throws BackupStorageException when the store or the writer fails; the writer's exception is
+     * @throws io.github.dbbackup.core.BackupStorageException when the store or the writer fails; the writer's exception is
      *     the cause
      * @throws IllegalArgumentException when the key is invalid
      */
@@ -48,8 +46,8 @@ public interface BlobStore {
      *
      * @param key the key
      * @return the content
-     * @throws BlobNotFoundException when there is no such blob
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BlobNotFoundException when there is no such blob
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     InputStream open(String key);
 
@@ -59,7 +57,7 @@ public interface BlobStore {
      *
      * @param prefix the prefix, empty for all
      * @return the blobs, empty when none
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     List<BlobInfo> list(String prefix);
 
@@ -67,7 +65,7 @@ public interface BlobStore {
      * Deletes a blob. Deleting a missing key is not an error.
      *
      * @param key the key
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     void delete(String key);
 
@@ -76,7 +74,7 @@ public interface BlobStore {
      *
      * @param key the key
      * @return the blob, empty when there is none
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     default Optional<BlobInfo> stat(String key) {
         validateKey(key);
@@ -88,7 +86,7 @@ public interface BlobStore {
      * DeleteObjects) override this.
      *
      * @param keys the keys
-     * @throws BackupStorageException naming the keys that could not be deleted
+     * @throws io.github.dbbackup.core.BackupStorageException naming the keys that could not be deleted
      */
     default void deleteAll(java.util.Collection<String> keys) {
         keys.forEach(this::delete);
@@ -101,7 +99,7 @@ public interface BlobStore {
      *
      * @param olderThan how old an unfinished upload must be to be removed
      * @return how many were removed; 0 for stores that have no such thing (the default)
-     * @throws BackupStorageException when the store fails
+     * @throws io.github.dbbackup.core.BackupStorageException when the store fails
      */
     default int sweepIncompleteUploads(java.time.Duration olderThan) {
         return 0;

@@ -8,7 +8,6 @@ import io.github.dbbackup.core.manifest.BackedUpTable;
 import io.github.dbbackup.core.manifest.Manifest;
 import io.github.dbbackup.core.manifest.PartInfo;
 import io.github.dbbackup.core.spi.BlobStore;
-import io.github.dbbackup.core.spi.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

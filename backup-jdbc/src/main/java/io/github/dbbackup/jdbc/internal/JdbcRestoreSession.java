@@ -1,6 +1,5 @@
 package io.github.dbbackup.jdbc.internal;
 
-import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.manifest.ColumnSchema;
 import io.github.dbbackup.core.manifest.ForeignKey;
 import io.github.dbbackup.core.manifest.SourceInfo;

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** {@link Codec#GZIP}: one gzip member per part, through {@code java.util.zip}. */
+/** {@link io.github.dbbackup.core.Codecs#GZIP}: one gzip member per part, through {@code java.util.zip}. */
 public final class GzipCodec implements Codec {
     private static final int BUFFER = 64 * 1024;
 

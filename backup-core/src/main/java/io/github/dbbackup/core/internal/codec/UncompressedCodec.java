@@ -4,7 +4,7 @@ import io.github.dbbackup.core.spi.Codec;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** {@link Codec#NONE}: the part documents as they are; the only level is 0. */
+/** {@link io.github.dbbackup.core.Codecs#NONE}: the part documents as they are; the only level is 0. */
 public final class UncompressedCodec implements Codec {
 
     @Override

@@ -17,7 +17,6 @@ import io.github.dbbackup.core.manifest.ValueType;
 import io.github.dbbackup.core.plan.BackupPlan;
 import io.github.dbbackup.core.plan.ExclusionPolicy;
 import io.github.dbbackup.core.spi.AuditAction;
-import io.github.dbbackup.core.spi.Codec;
 import io.github.dbbackup.core.spi.KeyRange;
 import io.github.dbbackup.core.spi.RowQuery;
 import io.github.dbbackup.core.store.InMemoryBlobStore;
