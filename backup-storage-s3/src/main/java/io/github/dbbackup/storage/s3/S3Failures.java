@@ -44,6 +44,9 @@ final class S3Failures {
      * @return what went wrong and what to check, without a final period
      */
     static String explain(Throwable failure, String bucket, String server, String keyPrefix) {
+        if (failure instanceof ChecksumMismatchException) {
+            return failure.getMessage(); // found here, not by the SDK: the message says it all
+        }
         if (failure instanceof AwsServiceException e) {
             return explainService(e, bucket, server, keyPrefix);
         }
@@ -133,12 +136,12 @@ final class S3Failures {
 
     private static String explainClient(SdkClientException e, String server) {
         String message = oneLine(e.getMessage());
-        if (message.toLowerCase(Locale.ROOT).contains("unable to load credentials")) {
+        if (isNoCredentialsFound(e)) {
             return "no credentials were found (" + message + "); pass credentials(…) or a credentialsProvider(…),"
                     + " or provide them to the SDK's default chain (environment variables AWS_ACCESS_KEY_ID and"
                     + " AWS_SECRET_ACCESS_KEY, an AWS profile, or an instance or container role)";
         }
-        if (message.toLowerCase(Locale.ROOT).contains("unable to load region")) {
+        if (isNoRegionFound(e)) {
             return "no region was found (" + message + "); set region(…), or AWS_REGION";
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -156,6 +159,28 @@ final class S3Failures {
             }
         }
         return "the S3 client failed talking to " + server + " (" + message + ")";
+    }
+
+    /**
+     * Whether the SDK found no credentials. Its credential provider chains throw a plain
+     * {@link SdkClientException} for that ("Unable to load credentials from any of the providers
+     * in the chain …"), with no subtype or error code: its message is the only signal.
+     */
+    static boolean isNoCredentialsFound(SdkClientException e) {
+        return messageContains(e, "unable to load credentials");
+    }
+
+    /**
+     * Whether the SDK found no region. Its region provider chain throws a plain
+     * {@link SdkClientException} for that ("Unable to load region from any of the providers in the
+     * chain …"), with no subtype or error code: its message is the only signal.
+     */
+    static boolean isNoRegionFound(SdkClientException e) {
+        return messageContains(e, "unable to load region");
+    }
+
+    private static boolean messageContains(SdkClientException e, String text) {
+        return oneLine(e.getMessage()).toLowerCase(Locale.ROOT).contains(text);
     }
 
     /** The exception's class and message on one line, e.g. {@code IOException: disk on fire}. */

@@ -78,6 +78,31 @@ class S3FailuresTest {
                 .isEqualTo("IllegalStateException: Connection pool shut down");
     }
 
+    @Test
+    void recognisesTheSdksMissingCredentialsAndRegionByTheirMessageOnly() {
+        // the SDK's provider chains throw plain SdkClientExceptions: no subtype, no error code
+        SdkClientException noCredentials = SdkClientException.create("Unable to load credentials from any of the"
+                + " providers in the chain AwsCredentialsProviderChain(…)");
+        SdkClientException noRegion = SdkClientException.create("Unable to load region from any of the providers in"
+                + " the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1a2b3c");
+
+        assertThat(S3Failures.isNoCredentialsFound(noCredentials)).isTrue();
+        assertThat(S3Failures.isNoRegionFound(noRegion)).isTrue();
+        assertThat(S3Failures.isNoCredentialsFound(noRegion)).isFalse();
+        assertThat(S3Failures.isNoRegionFound(noCredentials)).isFalse();
+        assertThat(S3Failures.isNoCredentialsFound(SdkClientException.create(null))).isFalse();
+        assertThat(explain(noCredentials)).startsWith("no credentials were found").contains("AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
+    void explainsAChecksumMismatchByWhatWasFound() {
+        ChecksumMismatchException mismatch = new ChecksumMismatchException("AAAA-2", "BBBB-2",
+                "the object was deleted again");
+
+        assertThat(explain(mismatch)).isEqualTo("S3 reports SHA-256 checksum AAAA-2 for the stored object, but the"
+                + " bytes sent have BBBB-2; the object was deleted again");
+    }
+
     private static String explain(Throwable failure) {
         return S3Failures.explain(failure, "acme-backups", "the server", "qa-app/");
     }
