@@ -8,8 +8,8 @@ package io.github.dbbackup.jdbc.spi;
  * moved ({@link SequenceControl}) and what the role may do ({@link AccessChecks}).
  *
  * <p>Implementations and their facets are stateless and thread-safe; every call of an accessor may
- * return the same instance. Build on {@code GenericDialect} and its generic facets (package
- * {@code io.github.dbbackup.jdbc.dialect}) rather than implementing this from scratch, and register
+ * return the same instance. Build on {@code GenericDialect} and its generic facets (this module's
+ * {@code dialect} package) rather than implementing this from scratch, and register
  * a {@link DialectProvider} to be found from the database's product name.
  *
  * <p>Facet methods may throw {@link java.sql.SQLException}; callers wrap it into
