@@ -58,7 +58,8 @@ public final class JdbcSource implements BackupSource {
 
     @Override
     public SourceSnapshot openSnapshot() {
-        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source", Dialect::beginSnapshot);
+        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source",
+                (d, fresh) -> d.sessions().beginSnapshot(fresh));
         return new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info(), dataSource);
     }
 

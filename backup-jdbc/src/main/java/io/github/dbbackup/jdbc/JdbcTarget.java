@@ -58,7 +58,8 @@ public final class JdbcTarget implements RestoreTarget {
 
     @Override
     public RestoreSession open() {
-        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "target", Dialect::beginRestore);
+        OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "target",
+                (d, fresh) -> d.sessions().beginRestore(fresh));
         return new JdbcRestoreSession(c.connection(), c.dialect(), c.schema(), c.info(), batchSize, bulkLoad);
     }
 

@@ -70,8 +70,8 @@ public final class Introspector {
      */
     public Contents contents() throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
-        String catalog = dialect.usesCatalogAsSchema() ? schema : null;
-        String schemaPattern = dialect.usesCatalogAsSchema() ? null : escape(meta, schema);
+        String catalog = dialect.introspection().usesCatalogAsSchema() ? schema : null;
+        String schemaPattern = dialect.introspection().usesCatalogAsSchema() ? null : escape(meta, schema);
         List<String> names = new ArrayList<>();
         List<ExcludedTable> notCarried = new ArrayList<>();
         try (ResultSet rs = meta.getTables(catalog, schemaPattern, "%", null)) {
@@ -81,11 +81,11 @@ public final class Introspector {
                 }
                 String type = nonNull(rs.getString("TABLE_TYPE"));
                 String name = rs.getString("TABLE_NAME");
-                if (dialect.isBaseTable(type)) {
+                if (dialect.introspection().isBaseTable(type)) {
                     names.add(name);
                 } else if (type.equalsIgnoreCase("MATERIALIZED VIEW")) {
                     notCarried.add(new ExcludedTable(name, "materialized view: its rows are derived from other tables"
-                            + " and are not backed up", "REFRESH MATERIALIZED VIEW " + dialect.quote(name)));
+                            + " and are not backed up", "REFRESH MATERIALIZED VIEW " + dialect.sql().quote(name)));
                 } else if (type.equalsIgnoreCase("FOREIGN TABLE")) {
                     notCarried.add(new ExcludedTable(name, "foreign table: its rows live in another server and are"
                             + " not backed up", ""));
@@ -100,19 +100,19 @@ public final class Introspector {
                 // CREATE TABLE t() on PostgreSQL, or a MariaDB role with no privilege on any column.
                 notCarried.add(new ExcludedTable(name, "it has no column visible to this role (a table created"
                         + " without columns, or no privilege on any of its columns): its rows cannot be backed up",
-                        "Re-create the rows of " + dialect.quote(name) + " by hand if it held any"));
+                        "Re-create the rows of " + dialect.sql().quote(name) + " by hand if it held any"));
                 continue;
             }
             tables.add(new TableSchema(name, cols, primaryKey(meta, catalog, name), foreignKeys(meta, catalog, name)));
         }
-        notCarried.addAll(dialect.objectsNotCarried(connection, schema));
+        notCarried.addAll(dialect.introspection().objectsNotCarried(connection, schema));
         tables.sort(Comparator.comparing(TableSchema::name));
         notCarried.sort(Comparator.comparing(ExcludedTable::table));
         return new Contents(List.copyOf(tables), List.copyOf(notCarried));
     }
 
     private boolean inScope(ResultSet rs) throws SQLException {
-        String actual = dialect.usesCatalogAsSchema() ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+        String actual = dialect.introspection().usesCatalogAsSchema() ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
         return actual == null || actual.equals(schema);
     }
 
@@ -128,8 +128,8 @@ public final class Introspector {
                 int jdbcType = rs.getInt("DATA_TYPE");
                 String typeName = nonNull(rs.getString("TYPE_NAME"));
                 int size = rs.getInt("COLUMN_SIZE");
-                ValueType valueType = dialect.valueType(jdbcType, typeName, size);
-                ValueType elementType = valueType == ValueType.ARRAY ? dialect.arrayElementType(typeName) : valueType;
+                ValueType valueType = dialect.types().valueType(jdbcType, typeName, size);
+                ValueType elementType = valueType == ValueType.ARRAY ? dialect.types().arrayElementType(typeName) : valueType;
                 ColumnSchema column = new ColumnSchema(
                         rs.getString("COLUMN_NAME"), jdbcType, typeName, valueType, elementType,
                         rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
@@ -146,7 +146,7 @@ public final class Introspector {
 
     private List<String> primaryKey(DatabaseMetaData meta, String catalog, String table) throws SQLException {
         TreeMap<Integer, String> columns = new TreeMap<>();
-        try (ResultSet rs = meta.getPrimaryKeys(catalog, dialect.usesCatalogAsSchema() ? null : schema, table)) {
+        try (ResultSet rs = meta.getPrimaryKeys(catalog, dialect.introspection().usesCatalogAsSchema() ? null : schema, table)) {
             while (rs.next()) {
                 if (inScope(rs)) {
                     columns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
@@ -159,9 +159,9 @@ public final class Introspector {
     private List<ForeignKey> foreignKeys(DatabaseMetaData meta, String catalog, String table) throws SQLException {
         Map<String, TreeMap<Integer, String[]>> byName = new TreeMap<>();
         Map<String, String> referenced = new TreeMap<>();
-        try (ResultSet rs = meta.getImportedKeys(catalog, dialect.usesCatalogAsSchema() ? null : schema, table)) {
+        try (ResultSet rs = meta.getImportedKeys(catalog, dialect.introspection().usesCatalogAsSchema() ? null : schema, table)) {
             while (rs.next()) {
-                if (!inScope(rs.getString(dialect.usesCatalogAsSchema() ? "FKTABLE_CAT" : "FKTABLE_SCHEM"))) {
+                if (!inScope(rs.getString(dialect.introspection().usesCatalogAsSchema() ? "FKTABLE_CAT" : "FKTABLE_SCHEM"))) {
                     continue;
                 }
                 String name = nonNull(rs.getString("FK_NAME"));

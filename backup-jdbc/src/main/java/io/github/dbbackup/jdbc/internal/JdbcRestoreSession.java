@@ -9,6 +9,7 @@ import io.github.dbbackup.core.restore.RestoreMode;
 import io.github.dbbackup.core.spi.RestoreSession;
 import io.github.dbbackup.core.spi.RowSink;
 import io.github.dbbackup.jdbc.spi.Dialect;
+import io.github.dbbackup.jdbc.spi.ReferencingKey;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     }
 
     private String table(String name) {
-        return dialect.qualify(schema, name);
+        return dialect.sql().qualify(schema, name);
     }
 
     @Override
@@ -93,12 +94,12 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public long countRows(String table) {
         // FROM ONLY on PostgreSQL: an inheritance parent's rows, not its children's.
-        return count("SELECT COUNT(*) FROM " + dialect.fromClause(schema, table), "Counting the rows of '" + table + "'");
+        return count("SELECT COUNT(*) FROM " + dialect.sql().fromClause(schema, table), "Counting the rows of '" + table + "'");
     }
 
     @Override
     public long countReferencingRows(String table, ForeignKey fk) {
-        List<String> conditions = fk.columns().stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList();
+        List<String> conditions = fk.columns().stream().map(c -> dialect.sql().quote(c) + " IS NOT NULL").toList();
         return count("SELECT COUNT(*) FROM " + table(table) + " WHERE " + String.join(" AND ", conditions),
                 "Counting rows of '" + table + "' that reference '" + fk.referencedTable() + "'");
     }
@@ -108,8 +109,9 @@ public final class JdbcRestoreSession implements RestoreSession {
         List<String> set = new ArrayList<>();
         List<String> join = new ArrayList<>();
         for (int i = 0; i < fk.columns().size(); i++) {
-            set.add("c." + dialect.quote(fk.columns().get(i)) + " IS NOT NULL");
-            join.add("p." + dialect.quote(fk.referencedColumns().get(i)) + " = c." + dialect.quote(fk.columns().get(i)));
+            set.add("c." + dialect.sql().quote(fk.columns().get(i)) + " IS NOT NULL");
+            join.add("p." + dialect.sql().quote(fk.referencedColumns().get(i)) + " = c."
+                    + dialect.sql().quote(fk.columns().get(i)));
         }
         return count("SELECT COUNT(*) FROM " + table(table) + " c WHERE " + String.join(" AND ", set)
                 + " AND NOT EXISTS (SELECT 1 FROM " + table(fk.referencedTable()) + " p WHERE " + String.join(" AND ", join) + ")",
@@ -119,7 +121,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public boolean isDeferrable(String table, ForeignKey fk) {
         try {
-            return dialect.isDeferrable(connection, schema, table, fk);
+            return dialect.constraints().isDeferrable(connection, schema, table, fk);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading whether foreign key " + fk.name() + " is deferrable", e);
         }
@@ -128,7 +130,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public List<CycleStrategy> bypassStrategies() {
         try {
-            return dialect.bypassStrategies(connection);
+            return dialect.constraints().bypassStrategies(connection);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges", e);
         }
@@ -137,7 +139,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public List<CycleStrategy> bypassStrategies(List<String> tables) {
         try {
-            return dialect.bypassStrategies(connection, schema, tables);
+            return dialect.constraints().bypassStrategies(connection, schema, tables);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges on " + tables, e);
         }
@@ -145,21 +147,21 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public List<OutsideReference> referencesFromOtherSchemas(List<String> tables) {
-        List<Dialect.ReferencingKey> keys;
+        List<ReferencingKey> keys;
         try {
-            keys = dialect.referencingKeysFromOtherSchemas(connection, schema, tables);
+            keys = dialect.introspection().referencingKeysFromOtherSchemas(connection, schema, tables);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the foreign keys of other schemas that reference " + tables, e);
         }
         List<OutsideReference> references = new ArrayList<>();
-        for (Dialect.ReferencingKey key : keys) {
+        for (ReferencingKey key : keys) {
             ForeignKey fk = key.foreignKey();
-            List<String> set = fk.columns().stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList();
+            List<String> set = fk.columns().stream().map(c -> dialect.sql().quote(c) + " IS NOT NULL").toList();
             long rows;
             try {
                 java.sql.Savepoint savepoint = connection.setSavepoint();
                 try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
-                        + dialect.qualify(key.schema(), key.table()) + " WHERE " + String.join(" AND ", set))) {
+                        + dialect.sql().qualify(key.schema(), key.table()) + " WHERE " + String.join(" AND ", set))) {
                     rs.next();
                     rows = rs.getLong(1);
                     connection.releaseSavepoint(savepoint);
@@ -180,7 +182,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public java.util.Set<TablePrivilege> missingPrivileges(String table, java.util.Set<TablePrivilege> privileges) {
         try {
-            return dialect.missingPrivileges(connection, schema, table, privileges);
+            return dialect.access().missingPrivileges(connection, schema, table, privileges);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges on '" + table + "'", e);
         }
@@ -189,7 +191,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public List<String> sequencesThatCannotBeMoved(String table, List<ColumnSchema> columns) {
         try {
-            return dialect.sequencesThatCannotBeMoved(connection, schema, table, columns);
+            return dialect.sequences().sequencesThatCannotBeMoved(connection, schema, table, columns);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the role's privileges on the sequences of '" + table + "'", e);
         }
@@ -199,7 +201,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     public boolean isRowSecurityActive(String table) {
         return rowSecurity.computeIfAbsent(table, t -> {
             try {
-                return dialect.isRowSecurityActive(connection, schema, t);
+                return dialect.access().isRowSecurityActive(connection, schema, t);
             } catch (SQLException e) {
                 throw SqlErrors.wrap("Reading whether row-level security applies to '" + t + "'", e);
             }
@@ -211,7 +213,7 @@ public final class JdbcRestoreSession implements RestoreSession {
         List<String> stayedOn = new ArrayList<>();
         for (String t : tables) {
             try {
-                String enable = dialect.disableTriggers(connection, schema, t);
+                String enable = dialect.constraints().disableTriggers(connection, schema, t);
                 if (enable == null) {
                     stayedOn.add(t);
                 } else if (!enable.isEmpty()) {
@@ -227,7 +229,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public List<String> triggersThatKeepFiring(String table) {
         try {
-            return dialect.triggersThatKeepFiring(connection, schema, table);
+            return dialect.constraints().triggersThatKeepFiring(connection, schema, table);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the triggers of '" + table + "'", e);
         }
@@ -236,7 +238,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public void deferConstraints() {
         try {
-            dialect.deferConstraints(connection);
+            dialect.constraints().deferConstraints(connection);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Deferring constraints", e);
         }
@@ -245,7 +247,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public void bypassForeignKeys(CycleStrategy strategy, Map<String, List<ForeignKey>> foreignKeys) {
         try {
-            undo.addAll(dialect.bypassForeignKeys(connection, strategy, schema, foreignKeys));
+            undo.addAll(dialect.constraints().bypassForeignKeys(connection, strategy, schema, foreignKeys));
         } catch (SQLException e) {
             throw SqlErrors.wrap("Bypassing the foreign keys of the cycle " + foreignKeys.keySet() + " with " + strategy
                     + " (the role may lack the privilege; restore as the tables' owner)", e);
@@ -255,12 +257,14 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public boolean deferForeignKeyChecks(Map<String, List<ForeignKey>> foreignKeys) {
         try {
-            if (foreignKeys.isEmpty() || !dialect.bypassStrategies(connection).contains(CycleStrategy.DROP_AND_RECREATE)) {
+            if (foreignKeys.isEmpty()
+                    || !dialect.constraints().bypassStrategies(connection).contains(CycleStrategy.DROP_AND_RECREATE)) {
                 return false;
             }
             java.sql.Savepoint savepoint = connection.setSavepoint();
             try {
-                List<String> readd = dialect.bypassForeignKeys(connection, CycleStrategy.DROP_AND_RECREATE, schema, foreignKeys);
+                List<String> readd = dialect.constraints().bypassForeignKeys(connection, CycleStrategy.DROP_AND_RECREATE, schema,
+                        foreignKeys);
                 connection.releaseSavepoint(savepoint);
                 undo.addAll(readd);
                 return true;
@@ -284,20 +288,20 @@ public final class JdbcRestoreSession implements RestoreSession {
 
     @Override
     public void nullColumns(String table, List<String> columns) {
-        List<String> set = columns.stream().map(c -> dialect.quote(c) + " = NULL").toList();
+        List<String> set = columns.stream().map(c -> dialect.sql().quote(c) + " = NULL").toList();
         execute("UPDATE " + table(table) + " SET " + String.join(", ", set), "Clearing the cycle columns of '" + table + "'");
     }
 
     @Override
     public void deleteAll(String table) {
         // FROM ONLY on PostgreSQL: inheritance children that the restore does not hold keep their rows.
-        execute("DELETE FROM " + dialect.fromClause(schema, table), "Deleting the rows of '" + table + "' (REPLACE)");
+        execute("DELETE FROM " + dialect.sql().fromClause(schema, table), "Deleting the rows of '" + table + "' (REPLACE)");
     }
 
     private Map<String, String> nativeTypes(String table) {
         return nativeTypes.computeIfAbsent(table, t -> {
             try {
-                return dialect.nativeTypes(connection, schema, t);
+                return dialect.introspection().nativeTypes(connection, schema, t);
             } catch (SQLException e) {
                 throw SqlErrors.wrap("Reading the column types of '" + t + "'", e);
             }
@@ -309,7 +313,7 @@ public final class JdbcRestoreSession implements RestoreSession {
             Map<ColumnSchema, String> constants) {
         java.util.Set<String> unwritable;
         try {
-            unwritable = dialect.unwritableColumns(connection, schema, table, mode);
+            unwritable = dialect.introspection().unwritableColumns(connection, schema, table, mode);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Reading the columns of '" + table + "' the database sets itself", e);
         }
@@ -353,14 +357,14 @@ public final class JdbcRestoreSession implements RestoreSession {
         List<String> values = new ArrayList<>();
         List<ColumnSchema> bound = new ArrayList<>(columns);
         for (ColumnSchema c : columns) {
-            names.add(dialect.quote(c.name()));
-            values.add(dialect.valueExpression(c, types.get(c.name())));
+            names.add(dialect.sql().quote(c.name()));
+            values.add(dialect.sql().valueExpression(c, types.get(c.name())));
         }
         List<Object> constantValues = new ArrayList<>();
         for (Map.Entry<ColumnSchema, String> e : constants.entrySet()) {
             ColumnSchema c = e.getKey();
-            names.add(dialect.quote(c.name()));
-            values.add(dialect.valueExpression(c, types.get(c.name())));
+            names.add(dialect.sql().quote(c.name()));
+            values.add(dialect.sql().valueExpression(c, types.get(c.name())));
             bound.add(c);
             constantValues.add(e.getValue());
         }
@@ -375,10 +379,10 @@ public final class JdbcRestoreSession implements RestoreSession {
             }
         }
         boolean hasIdentity = columns.stream().anyMatch(ColumnSchema::autoIncrement);
-        List<String> key = primaryKey.stream().map(dialect::quote).toList();
+        List<String> key = primaryKey.stream().map(dialect.sql()::quote).toList();
         // Multi-row statements: one round trip and one parse for up to 100 rows, within parameter limits.
         int rowsPerStatement = Math.max(1, Math.min(Math.min(100, batchSize), MAX_PARAMETERS / Math.max(1, bound.size())));
-        return new Sink(table, rows -> dialect.insertSql(table(table), names, values, rows, mode, key, hasIdentity),
+        return new Sink(table, rows -> dialect.sql().insertSql(table(table), names, values, rows, mode, key, hasIdentity),
                 rowsPerStatement, bound, constantValues, types, "Writing rows into '" + table + "'");
     }
 
@@ -386,9 +390,9 @@ public final class JdbcRestoreSession implements RestoreSession {
     public RowSink update(String table, List<ColumnSchema> keyColumns, List<ColumnSchema> setColumns) {
         Map<String, String> types = nativeTypes(table);
         List<String> set = setColumns.stream()
-                .map(c -> dialect.quote(c.name()) + " = " + dialect.valueExpression(c, types.get(c.name()))).toList();
+                .map(c -> dialect.sql().quote(c.name()) + " = " + dialect.sql().valueExpression(c, types.get(c.name()))).toList();
         List<String> where = keyColumns.stream()
-                .map(c -> dialect.quote(c.name()) + " = " + dialect.valueExpression(c, types.get(c.name()))).toList();
+                .map(c -> dialect.sql().quote(c.name()) + " = " + dialect.sql().valueExpression(c, types.get(c.name()))).toList();
         String sql = "UPDATE " + table(table) + " SET " + String.join(", ", set) + " WHERE " + String.join(" AND ", where);
         // Values arrive as keys then set columns; the statement takes set columns then keys.
         List<ColumnSchema> order = new ArrayList<>(setColumns);
@@ -423,7 +427,7 @@ public final class JdbcRestoreSession implements RestoreSession {
     @Override
     public List<String> resetSequences(String table, List<ColumnSchema> columns) {
         try {
-            return dialect.resetSequences(connection, schema, table, columns, afterCommit);
+            return dialect.sequences().resetSequences(connection, schema, table, columns, afterCommit);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Moving the sequences of '" + table + "' past the restored ids", e);
         }
@@ -494,7 +498,7 @@ public final class JdbcRestoreSession implements RestoreSession {
             this.rowsPerStatement = rowsPerStatement;
             this.columns = columns;
             this.constants = constants;
-            this.expressions = columns.stream().map(c -> dialect.valueExpression(c, types.get(c.name())))
+            this.expressions = columns.stream().map(c -> dialect.sql().valueExpression(c, types.get(c.name())))
                     .toArray(String[]::new);
             this.buffer = new Object[rowsPerStatement][];
             this.statement = prepare(rowsPerStatement);
@@ -543,7 +547,7 @@ public final class JdbcRestoreSession implements RestoreSession {
         private void bind(PreparedStatement ps, int index, int position, Object value) throws SQLException {
             ColumnSchema column = columns.get(position);
             try {
-                dialect.bind(ps, index, column, value, expressions[position]);
+                dialect.types().bind(ps, index, column, value, expressions[position]);
             } catch (SQLException e) {
                 throw SqlErrors.wrap(what + ": binding column '" + table + "." + column.name() + "' ("
                         + column.typeName() + ")", e);

@@ -92,15 +92,15 @@ public final class JdbcSnapshot implements SourceSnapshot {
     private void requireSchemaExists() throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         List<String> existing = new ArrayList<>();
-        try (ResultSet rs = dialect.usesCatalogAsSchema() ? meta.getCatalogs() : meta.getSchemas()) {
+        try (ResultSet rs = dialect.introspection().usesCatalogAsSchema() ? meta.getCatalogs() : meta.getSchemas()) {
             while (rs.next()) {
-                existing.add(rs.getString(dialect.usesCatalogAsSchema() ? "TABLE_CAT" : "TABLE_SCHEM"));
+                existing.add(rs.getString(dialect.introspection().usesCatalogAsSchema() ? "TABLE_CAT" : "TABLE_SCHEM"));
             }
         }
         if (existing.contains(schema)) {
             return;
         }
-        String kind = dialect.usesCatalogAsSchema() ? "database" : "schema";
+        String kind = dialect.introspection().usesCatalogAsSchema() ? "database" : "schema";
         List<String> sameButCase = existing.stream().filter(e -> e.equalsIgnoreCase(schema)).toList();
         throw new SchemaMismatchException("", "The " + kind + " '" + schema + "' does not exist in " + info.product()
                 + (sameButCase.isEmpty() ? "" : " (did you mean '" + sameButCase.get(0) + "'? names are case-sensitive)")
@@ -117,7 +117,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
     @Override
     public void checkReadable(List<TableSchema> tables) {
         for (TableSchema table : tables) {
-            String sql = "SELECT * FROM " + dialect.fromClause(schema, table.name()) + " WHERE 1 = 0";
+            String sql = "SELECT * FROM " + dialect.sql().fromClause(schema, table.name()) + " WHERE 1 = 0";
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 ResultSetMetaData meta = rs.getMetaData();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -144,7 +144,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
     public Optional<SourceSnapshot> openShared() {
         if (exportedId == null) {
             try {
-                Optional<String> id = dialect.exportSnapshot(connection);
+                Optional<String> id = dialect.sessions().exportSnapshot(connection);
                 if (id.isEmpty()) {
                     return Optional.empty();
                 }
@@ -155,14 +155,14 @@ public final class JdbcSnapshot implements SourceSnapshot {
         }
         String id = exportedId;
         OpenedConnection c = OpenedConnection.open(dataSource, dialect, schema, "source",
-                (d, fresh) -> d.beginSharedSnapshot(fresh, id));
+                (d, fresh) -> d.sessions().beginSharedSnapshot(fresh, id));
         return Optional.of(new JdbcSnapshot(c.connection(), c.dialect(), c.schema(), c.info(), dataSource));
     }
 
     @Override
     public long estimatedRows(TableSchema table) {
         try {
-            return dialect.estimatedRows(connection, schema, table.name());
+            return dialect.introspection().estimatedRows(connection, schema, table.name());
         } catch (SQLException e) {
             LOG.debug("No row estimate for table '{}': {}", table.name(), e.toString());
             return -1;
@@ -171,8 +171,8 @@ public final class JdbcSnapshot implements SourceSnapshot {
 
     @Override
     public Optional<KeySpan> keySpan(RowQuery query, String keyColumn) {
-        String key = dialect.quote(keyColumn);
-        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + dialect.fromClause(schema, query.table().name())
+        String key = dialect.sql().quote(keyColumn);
+        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + dialect.sql().fromClause(schema, query.table().name())
                 + (query.rowFilter().isBlank() ? "" : " WHERE (" + query.rowFilter() + ")");
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (!rs.next()) {
@@ -194,11 +194,11 @@ public final class JdbcSnapshot implements SourceSnapshot {
     @Override
     public RowCursor rows(RowQuery query) {
         String table = query.table().name();
-        String sql = dialect.selectRows(schema, table, query.columns(), query.orderBy(), filter(query));
+        String sql = dialect.sql().selectRows(schema, table, query.columns(), query.orderBy(), filter(query));
         PreparedStatement statement = null;
         try {
             statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(dialect.fetchSize());
+            statement.setFetchSize(dialect.sessions().fetchSize());
             ResultSet rs = statement.executeQuery();
             return new Cursor(statement, rs, query.columns(), table);
         } catch (SQLException e) {
@@ -218,7 +218,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
         if (!query.rowFilter().isBlank()) {
             where.append('(').append(query.rowFilter()).append(')');
         }
-        String key = dialect.quote(range.column());
+        String key = dialect.sql().quote(range.column());
         if (range.from() != null) {
             where.append(where.length() == 0 ? "" : " AND ").append(key).append(" >= ").append(range.from().longValue());
         }
@@ -276,7 +276,7 @@ public final class JdbcSnapshot implements SourceSnapshot {
         private Object read(int i) throws SQLException {
             ColumnSchema column = columns.get(i);
             try {
-                return dialect.readValue(rs, i + 1, column);
+                return dialect.types().readValue(rs, i + 1, column);
             } catch (SQLException e) {
                 throw SqlErrors.wrap("Reading column '" + table + "." + column.name() + "' (" + column.typeName() + ")", e);
             } catch (RuntimeException e) {

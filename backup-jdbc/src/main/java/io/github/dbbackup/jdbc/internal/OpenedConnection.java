@@ -58,7 +58,7 @@ public record OpenedConnection(Connection connection, Dialect dialect, String sc
             DatabaseMetaData meta = connection.getMetaData();
             DatabaseProduct product = Dialects.product(meta);
             Dialect chosen = Dialects.select(product, dialect);
-            String resolvedSchema = schema != null ? schema : chosen.defaultSchema(connection);
+            String resolvedSchema = schema != null ? schema : chosen.introspection().defaultSchema(connection);
             start.start(chosen, connection);
             SourceInfo info = new SourceInfo(product.name(), product.version(), chosen.name(), resolvedSchema,
                     JdbcUrls.mask(meta.getURL()));

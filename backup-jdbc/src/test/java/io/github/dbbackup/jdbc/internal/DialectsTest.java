@@ -37,14 +37,14 @@ class DialectsTest {
 
     @Test
     void quotingEscapesEmbeddedQuoteCharacters() {
-        assertThat(new PostgreSqlDialect().quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
-        assertThat(new H2Dialect().quote("a\"b")).isEqualTo("\"a\"\"b\"");
-        assertThat(new MariaDbDialect().quote("we`ird")).isEqualTo("`we``ird`");
+        assertThat(new PostgreSqlDialect().sql().quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+        assertThat(new H2Dialect().sql().quote("a\"b")).isEqualTo("\"a\"\"b\"");
+        assertThat(new MariaDbDialect().sql().quote("we`ird")).isEqualTo("`we``ird`");
     }
 
     @Test
     void postgreSqlReadsEachTableOnlyOnceThroughInheritance() {
-        assertThat(new PostgreSqlDialect().fromClause("public", "events")).isEqualTo("ONLY \"public\".\"events\"");
+        assertThat(new PostgreSqlDialect().sql().fromClause("public", "events")).isEqualTo("ONLY \"public\".\"events\"");
     }
 
     @Test

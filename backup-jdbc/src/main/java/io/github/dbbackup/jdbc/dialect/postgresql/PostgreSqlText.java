@@ -1,5 +1,6 @@
 package io.github.dbbackup.jdbc.dialect.postgresql;
 
+import io.github.dbbackup.core.manifest.ColumnSchema;
 import io.github.dbbackup.core.manifest.ValueType;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -306,6 +307,45 @@ final class PostgreSqlText {
             return "\\x" + HexFormat.of().formatHex(bytes);
         }
         return value.toString();
+    }
+
+    /**
+     * Writes the array literal of a value of {@code column}: every element in its {@link #input}
+     * form, quoted and escaped, with the delimiter of the column's element type ({@code ;} for
+     * {@code box}, the only built-in type whose delimiter is not a comma).
+     *
+     * @param list the elements, nested lists for more dimensions
+     * @param column the array column, or null for a comma
+     * @return the literal
+     */
+    static String arrayLiteral(List<?> list, ColumnSchema column) {
+        return arrayLiteral(list, column != null && "_box".equalsIgnoreCase(column.typeName()) ? ';' : ',');
+    }
+
+    /**
+     * Writes an array literal ({@code {"a","b",NULL}}) with {@code delimiter} between elements.
+     *
+     * @param list the elements, nested lists for more dimensions
+     * @param delimiter the element delimiter
+     * @return the literal
+     */
+    static String arrayLiteral(List<?> list, char delimiter) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < list.size(); i++) {
+            Object element = list.get(i);
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            if (element == null) {
+                sb.append("NULL");
+            } else if (element instanceof List<?> nested) {
+                sb.append(arrayLiteral(nested, delimiter));
+            } else {
+                String text = input(element);
+                sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return sb.append('}').toString();
     }
 
     static String format(LocalDate d) {

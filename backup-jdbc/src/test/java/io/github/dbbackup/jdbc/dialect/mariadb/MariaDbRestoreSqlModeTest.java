@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class MariaDbRestoreSqlModeTest {
 
     private static List<String> flags(String current) {
-        return List.of(MariaDbDialect.restoreSqlMode(current).split(","));
+        return List.of(MariaDbSessionControl.restoreSqlMode(current).split(","));
     }
 
     @Test
