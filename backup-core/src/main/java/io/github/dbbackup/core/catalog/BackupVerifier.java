@@ -5,8 +5,10 @@ import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupFormatException;
 import io.github.dbbackup.core.BlobNotFoundException;
 import io.github.dbbackup.core.Codecs;
+import io.github.dbbackup.core.event.Operation;
 import io.github.dbbackup.core.event.ProgressListener;
 import io.github.dbbackup.core.internal.Listeners;
+import io.github.dbbackup.core.internal.OperationEvents;
 import io.github.dbbackup.core.internal.SafeAudit;
 import io.github.dbbackup.core.internal.codec.CodecRegistry;
 import io.github.dbbackup.core.internal.format.ManifestCodec;
@@ -53,6 +55,13 @@ import org.slf4j.LoggerFactory;
  * of the first problem). When the set has no manifest at all, nothing is written into the store
  * (its backup may still be running), but the failure is returned and audited.
  *
+ * <p>Listeners hear {@link Operation#VERIFY}: {@code operationStarted} once the manifest is read
+ * (with the exact rows the check will read: none at {@code QUICK}), then at {@code FULL} and
+ * {@code RESTORE_TEST} each table's start, rows, parts that passed, and finish, and last
+ * {@code operationFinished} when the result is OK, else {@code operationFailed} with the reason
+ * {@code VerificationProblems} (or the class of an exception thrown). A test restore's own progress is
+ * not reported.
+ *
  * <p>Immutable and thread-safe; each call opens its own streams.
  *
  * <pre>{@code
@@ -67,6 +76,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(BackupVerifier.class);
+
+    /** The {@code operationFailed} reason of a verification that found problems. */
+    private static final String PROBLEMS_REASON = "VerificationProblems";
 
     private final BlobStore store;
     private final AuditSink audit;
@@ -111,26 +123,46 @@ public final class BackupVerifier {
         }
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
-        Run run = new Run(id, level);
-        Manifest manifest = run.manifest();
-        if (manifest != null) {
-            run.checkParts(manifest);
-            if (level == VerificationLevel.RESTORE_TEST && run.problems.isEmpty()) {
-                run.testRestore();
+        OperationEvents events = new OperationEvents(listeners, Operation.VERIFY, id, clock, start);
+        try {
+            Run run = new Run(id, level, events);
+            Manifest manifest = run.manifest();
+            if (manifest != null) {
+                long expectedRows = level == VerificationLevel.QUICK ? 0
+                        : manifest.parts().stream().mapToLong(PartInfo::rows).sum();
+                events.started(manifest.tables().size(), expectedRows, true);
+                run.checkParts(manifest);
+                if (level == VerificationLevel.RESTORE_TEST && run.problems.isEmpty()) {
+                    run.testRestore();
+                }
             }
+            Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+            Instant end = clock.instant();
+            if (end.isBefore(start)) {
+                end = start;
+            }
+            VerificationResult result = new VerificationResult(id, level, end, duration, run.partsChecked, run.rows,
+                    run.problems);
+            if (run.manifestFound) {
+                writeSidecar(result);
+            }
+            report(result);
+            if (result.isOk()) {
+                events.finished(manifest.tables().size(), result.rowsChecked(), run.bytesRead);
+            } else {
+                events.failed(PROBLEMS_REASON, problemsMessage(result.problems()));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            events.failed(e);
+            throw e;
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        Instant end = clock.instant();
-        if (end.isBefore(start)) {
-            end = start;
-        }
-        VerificationResult result = new VerificationResult(id, level, end, duration, run.partsChecked, run.rows,
-                run.problems);
-        if (run.manifestFound) {
-            writeSidecar(result);
-        }
-        report(result);
-        return result;
+    }
+
+    /** Says how many problems there are and what the first one is, for {@code operationFailed}. */
+    private static String problemsMessage(List<VerificationProblem> problems) {
+        return problems.size() == 1 ? "1 problem: " + problems.get(0).reason()
+                : problems.size() + " problems; the first: " + problems.get(0).reason();
     }
 
     private void writeSidecar(VerificationResult result) {
@@ -172,15 +204,18 @@ public final class BackupVerifier {
     private final class Run {
         private final String id;
         private final VerificationLevel level;
+        private final OperationEvents events;
         private final List<VerificationProblem> problems = new ArrayList<>();
         private boolean manifestFound;
         private Codec codec;
         private int partsChecked;
         private long rows;
+        private long bytesRead;
 
-        Run(String id, VerificationLevel level) {
+        Run(String id, VerificationLevel level, OperationEvents events) {
             this.id = id;
             this.level = level;
+            this.events = events;
         }
 
         void testRestore() {
@@ -255,26 +290,45 @@ public final class BackupVerifier {
             if (level == VerificationLevel.QUICK) {
                 return;
             }
+            Map<String, TableCheck> tables = new LinkedHashMap<>();
             for (PartInfo part : manifest.parts()) {
-                if (failed.contains(part.key())) {
-                    continue; // already reported; streaming it would only say the same again
+                tables.computeIfAbsent(part.table(), t -> new TableCheck()).parts++;
+            }
+            for (PartInfo part : manifest.parts()) {
+                TableCheck check = tables.get(part.table());
+                if (check.done == 0) {
+                    events.tableStarted(part.table(), manifest.table(part.table()).map(BackedUpTable::rows).orElse(-1L));
                 }
-                BackedUpTable table = manifest.table(part.table()).orElseThrow();
-                try {
-                    rows += stream(part, table, codec);
-                } catch (IOException | RuntimeException e) {
-                    problems.add(new VerificationProblem(part.key(), reason(part.key(), e)));
+                if (!failed.contains(part.key())) { // else already reported; streaming it would only say the same again
+                    BackedUpTable table = manifest.table(part.table()).orElseThrow();
+                    try {
+                        OperationEvents.Rows progress = events.rows(part.table());
+                        long count = stream(part, table, codec, progress);
+                        rows += count;
+                        bytesRead += part.bytes();
+                        check.rows += count;
+                        check.bytes += part.bytes();
+                        progress.flush();
+                        events.partDone(part.table(), part);
+                    } catch (IOException | RuntimeException e) {
+                        problems.add(new VerificationProblem(part.key(), reason(part.key(), e)));
+                    }
+                }
+                if (++check.done == check.parts) {
+                    events.tableFinished(part.table(), check.rows, check.bytes);
                 }
             }
         }
 
         /** Streams one part as {@link io.github.dbbackup.core.BackupReader#forEachRow} does, and checks its row count. */
-        private long stream(PartInfo part, BackedUpTable table, Codec codec) throws IOException {
+        private long stream(PartInfo part, BackedUpTable table, Codec codec, OperationEvents.Rows progress)
+                throws IOException {
             long count = 0;
             try (InputStream in = PartStreams.open(store, part, codec);
                     PartReader reader = new PartReader(in, part.key(), part.table(), part.index(), table.schema().columns())) {
                 while (reader.next()) {
                     count++;
+                    progress.row();
                 }
                 byte[] buffer = new byte[8192];
                 while (in.read(buffer) >= 0) {
@@ -299,6 +353,14 @@ public final class BackupVerifier {
             }
             return "Checking '" + key + "' failed: " + e + "; the set may be corrupt: restore from another backup set";
         }
+    }
+
+    /** One table of a FULL check: its parts in the manifest, those checked so far, and what passed. */
+    private static final class TableCheck {
+        private int parts;
+        private int done;
+        private long rows;
+        private long bytes;
     }
 
     /**

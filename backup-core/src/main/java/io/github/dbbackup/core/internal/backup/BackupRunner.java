@@ -1,15 +1,13 @@
 package io.github.dbbackup.core.internal.backup;
 
-import io.github.dbbackup.core.BackupConfigurationException;
 import io.github.dbbackup.core.BackupException;
 import io.github.dbbackup.core.BackupResult;
 import io.github.dbbackup.core.BackupStorageException;
-import io.github.dbbackup.core.Codecs;
 import io.github.dbbackup.core.SchemaMismatchException;
+import io.github.dbbackup.core.event.Operation;
 import io.github.dbbackup.core.internal.Listeners;
+import io.github.dbbackup.core.internal.OperationEvents;
 import io.github.dbbackup.core.internal.SafeAudit;
-import io.github.dbbackup.core.internal.format.ManifestCodec;
-import io.github.dbbackup.core.internal.format.PartWriter;
 import io.github.dbbackup.core.internal.restore.RestoreOrder;
 import io.github.dbbackup.core.internal.store.BackupIds;
 import io.github.dbbackup.core.internal.store.SetLease;
@@ -25,23 +23,14 @@ import io.github.dbbackup.core.spi.AuditSink;
 import io.github.dbbackup.core.spi.BackupSource;
 import io.github.dbbackup.core.spi.BlobStore;
 import io.github.dbbackup.core.spi.Codec;
-import io.github.dbbackup.core.spi.RowCursor;
 import io.github.dbbackup.core.spi.SourceSnapshot;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +38,17 @@ import org.slf4j.LoggerFactory;
  * Runs one backup: snapshot, plan, parts, manifest last, audit. Either a complete set exists
  * afterwards, or the call throws, records {@code DATABASE_BACKUP_FAILED}, and removes the parts it
  * wrote (best effort; leftovers are an incomplete set that is never listed and is swept later).
+ *
+ * <p>The stages are parts of this package: {@link ExportConnections} (the snapshots),
+ * {@link ExportSchedule} (the slices), {@link ParallelExport} (the workers, with a {@link FirstFailure}
+ * that stops them all), {@link PartExporter} (one part, returned as the manifest records it),
+ * {@link SetCommit} (the manifest, last) and {@link WrittenKeys} (the cleanup after a failure). They
+ * log under this class's name, which hosts configure.
+ *
+ * <p>Listeners hear {@link Operation#BACKUP}: {@code operationStarted} once the tables are known (with
+ * the sum of the source's row estimates), each table's start, rows, parts and finish (from the export
+ * threads), then {@code operationFinished} after the manifest is stored, or {@code operationFailed}
+ * with the exception the caller is thrown.
  */
 public final class BackupRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
@@ -101,6 +101,7 @@ public final class BackupRunner {
      * @param compressionLevel the codec's level, within its range
      * @param ids the id generator
      * @param parallelism how many connections export at once
+     * @param listeners who hears the backup's progress
      */
     public BackupRunner(BackupSource source, BlobStore store, BackupPlan plan, AuditSink audit, Clock clock, Codec codec,
             long maxPartBytes, int compressionLevel, BackupIds ids, Parallelism parallelism, Listeners listeners) {
@@ -127,95 +128,61 @@ public final class BackupRunner {
         String id = ids.next();
         Instant createdAt = clock.instant();
         long startNanos = System.nanoTime();
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        OperationEvents events = new OperationEvents(listeners, Operation.BACKUP, id, clock, createdAt);
+        WrittenKeys written = new WrittenKeys(id, store);
         LOG.info("{}: backup started into {}", id, store.describe());
-        SourceSnapshot snapshot = null;
-        List<SourceSnapshot> workers = new ArrayList<>();
+        ExportConnections connections = null;
         SetLease lease = null;
         try {
-            snapshot = source.openSnapshot();
+            connections = new ExportConnections(id, source.openSnapshot());
+            SourceSnapshot snapshot = connections.first();
             SourceInfo info = snapshot.info();
             String where = "schema '" + info.schema() + "' of " + info.product();
             List<TableSchema> sourceTables = snapshot.tables();
             PlanResolver.Resolved resolved = PlanResolver.resolve(plan, sourceTables, snapshot.objectsNotCarried(), where);
             requireSomethingToBackUp(resolved, sourceTables, where);
+            Map<String, PlanResolver.IncludedTable> byName = new LinkedHashMap<>();
+            resolved.included().forEach(t -> byName.put(t.schema().name(), t));
+            List<String> order = RestoreOrder.of(resolved.included().stream().map(PlanResolver.IncludedTable::schema).toList());
+            List<PlanResolver.IncludedTable> inOrder = order.stream().map(byName::get).toList();
+            List<Long> estimates = estimates(snapshot, inOrder, events);
+            events.started(inOrder.size(), expectedRows(estimates), false);
             // The full tables (not narrowed to the plan's columns): a table that cannot be read whole fails here.
-            List<String> includedNames = resolved.included().stream().map(t -> t.schema().name()).toList();
-            snapshot.checkReadable(sourceTables.stream().filter(t -> includedNames.contains(t.name())).toList());
+            snapshot.checkReadable(sourceTables.stream().filter(t -> order.contains(t.name())).toList());
             if (!store.list(id + "/").isEmpty()) {
                 throw new BackupStorageException(id, "Backup set '" + id + "' already exists in " + store.describe()
                         + "; a backup never overwrites a set. Check the clock and retry", null);
             }
             // The lease keeps prunes from sweeping the set while it is written, whatever their clocks (0015).
             written.add(SetLease.keyOf(id));
-            lease = startLease(id);
-            Map<String, PlanResolver.IncludedTable> byName = new LinkedHashMap<>();
-            resolved.included().forEach(t -> byName.put(t.schema().name(), t));
-            List<String> order = RestoreOrder.of(resolved.included().stream().map(PlanResolver.IncludedTable::schema).toList());
-            List<PlanResolver.IncludedTable> inOrder = order.stream().map(byName::get).toList();
+            lease = SetLease.start(store, id, clock);
 
             List<ExportSchedule.Task> tasks = parallelism.workers() == 1 ? ExportSchedule.serial(inOrder)
-                    : ExportSchedule.parallel(snapshot, inOrder, parallelism.workers(), parallelism.splitMinRows());
-            workers.add(snapshot);
-            boolean consistent = openWorkers(id, info, snapshot, Math.min(parallelism.workers(), tasks.size()), workers);
-            Export export = new Export(id, order.size(), written);
-            export.run(workers, tasks);
-            for (int position = 0; position < order.size(); position++) {
-                if (export.nextIndex[position].get() == 0) {
-                    // Every range of the table was empty: the table still gets its one (empty) part.
-                    export.exportSlice(null, new ExportSchedule.Task(position, inOrder.get(position), null, 0));
-                }
-            }
-            List<PartInfo> parts = export.parts();
-            List<BackedUpTable> tables = new ArrayList<>();
-            for (PlanResolver.IncludedTable table : inOrder) {
-                List<PartInfo> tableParts = parts.stream().filter(p -> p.table().equals(table.schema().name())).toList();
-                long rows = tableParts.stream().mapToLong(PartInfo::rows).sum();
-                long bytes = tableParts.stream().mapToLong(PartInfo::bytes).sum();
-                tables.add(new BackedUpTable(table.schema(), table.excludedColumns(), table.rowFilter(), rows, bytes));
-                LOG.debug("{}: table '{}' backed up: {} rows, {} bytes in {} part(s)", id, table.schema().name(), rows,
-                        bytes, tableParts.size());
-            }
-            int connections = workers.size();
+                    : ExportSchedule.parallel(snapshot, inOrder, estimates, parallelism.workers(),
+                            parallelism.splitMinRows());
+            connections.openWorkers(source, info, Math.min(parallelism.workers(), tasks.size()), parallelism);
+            FirstFailure failure = new FirstFailure(id);
+            PartExporter exporter = new PartExporter(store, codec, compressionLevel, maxPartBytes, failure);
+            List<PartInfo> parts = new ParallelExport(id, inOrder, estimates, tasks, exporter, written, events, failure)
+                    .run(connections.snapshots());
+            List<BackedUpTable> tables = SetCommit.tables(id, inOrder, parts);
+            int connectionCount = connections.snapshots().size();
+            boolean consistent = connections.isConsistent();
             // Every row is read: end the snapshots now. Failing to end a read-only transaction loses nothing.
-            closeAll(id, workers);
-            snapshot = null;
+            connections.close();
             List<String> warnings = RowCountWarnings.previous(id, store, clock)
                     .map(previous -> RowCountWarnings.compare(previous, info, tables, resolved.excluded()))
                     .orElse(List.of());
             warnings.forEach(w -> LOG.warn("{}: {}", id, w));
             Manifest manifest = new Manifest(Manifest.CURRENT_FORMAT_VERSION, id, createdAt, clock.instant(), info,
                     codec.id(), plan.isStrict(), tables, resolved.excluded(), order, parts, consistent, warnings);
-            String manifestKey = Manifest.keyOf(id);
-            lease.close();
-            lease.confirmBeforeCommit(parts);
-            written.add(manifestKey);
-            store.put(manifestKey, out -> ManifestCodec.write(manifest, out));
-            lease.confirmAfterCommit(parts); // a failure removes the manifest again, first
-            lease.release();
+            SetCommit.commit(store, lease, written, manifest);
             Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
             BackupResult result = new BackupResult(manifest, duration);
             LOG.info("{}: backup complete: {} tables, {} rows, {} bytes in {} ms", id, tables.size(),
                     result.totalRows(), result.totalBytes(), duration.toMillis());
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("tables", tables.size());
-            details.put("rows", result.totalRows());
-            details.put("bytes", result.totalBytes());
-            details.put("parts", parts.size());
-            details.put("durationMs", duration.toMillis());
-            details.put("source", info.product());
-            details.put("schema", info.schema());
-            details.put("store", store.describe());
-            if (connections > 1) {
-                details.put("connections", connections);
-                details.put("consistent", consistent);
-            }
-            if (!warnings.isEmpty()) {
-                // Audit details hold strings, numbers and booleans only: one line per warning.
-                details.put("warnings", String.join("\n", warnings));
-            }
-            SafeAudit.record(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_CREATED, clock.instant(), id,
-                    details));
+            recordCreated(result, info, connectionCount, consistent);
+            events.finished(tables.size(), result.totalRows(), result.totalBytes());
             return result;
         } catch (RuntimeException e) {
             BackupException failure = e instanceof BackupException be ? be
@@ -223,7 +190,7 @@ public final class BackupRunner {
             if (lease != null) {
                 lease.close(); // no refresh may store the lease again after it is removed
             }
-            removeQuietly(id, written);
+            written.removeQuietly();
             LOG.error("{}: backup failed: {}", id, failure.getMessage());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("cause", failure.getMessage());
@@ -231,18 +198,65 @@ public final class BackupRunner {
             details.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
             SafeAudit.record(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_FAILED, clock.instant(), id,
                     details));
+            events.failed(failure);
             throw failure;
         } finally {
             if (lease != null) {
                 lease.close();
             }
-            if (snapshot != null) {
-                if (workers.isEmpty()) {
-                    workers.add(snapshot);
-                }
-                closeAll(id, workers);
+            if (connections != null) {
+                connections.close();
             }
         }
+    }
+
+    /**
+     * Asks the snapshot for each table's estimated rows: always for a parallel export (it orders and
+     * splits by them), else only when a listener hears them, so that a serial backup nobody watches
+     * asks the database nothing more.
+     *
+     * @return the estimates in restore order, {@code -1} for unknown
+     */
+    private List<Long> estimates(SourceSnapshot snapshot, List<PlanResolver.IncludedTable> inOrder,
+            OperationEvents events) {
+        if (parallelism.workers() == 1 && events.isSilent()) {
+            return Collections.nCopies(inOrder.size(), -1L);
+        }
+        return inOrder.stream().map(t -> snapshot.estimatedRows(t.schema())).toList();
+    }
+
+    /**
+     * Returns the rows a backup expects: the sum of the known estimates, {@code -1} when no table has
+     * one (tables without an estimate count as none: statistics are missing mostly for small tables).
+     */
+    private static long expectedRows(List<Long> estimates) {
+        if (!estimates.isEmpty() && estimates.stream().allMatch(e -> e < 0)) {
+            return -1;
+        }
+        return estimates.stream().mapToLong(e -> Math.max(0, e)).sum();
+    }
+
+    private void recordCreated(BackupResult result, SourceInfo info, int connections, boolean consistent) {
+        Manifest manifest = result.manifest();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tables", manifest.tables().size());
+        details.put("rows", result.totalRows());
+        details.put("bytes", result.totalBytes());
+        details.put("parts", manifest.parts().size());
+        details.put("durationMs", result.duration().toMillis());
+        details.put("source", info.product());
+        details.put("schema", info.schema());
+        details.put("store", store.describe());
+        if (connections > 1) {
+            details.put("connections", connections);
+            details.put("consistent", consistent);
+        }
+        if (!manifest.warnings().isEmpty()) {
+            // Audit details hold strings, numbers and booleans only: one line per warning.
+            details.put("warnings", String.join("\n", manifest.warnings()));
+        }
+        SafeAudit.record(audit, new AuditEvent(AuditAction.DATABASE_BACKUP_CREATED, clock.instant(), manifest.id(),
+                details));
     }
 
     /**
@@ -261,258 +275,5 @@ public final class BackupRunner {
                 + " set, which retention keeps while it prunes older ones, so the backup fails; nothing was written."
                 + " If the schema is empty on purpose, allow it with BackupPlan.builder()...allowEmptyBackup(true)"
                 + " (plan file: \"allowEmptyBackup\": true)");
-    }
-
-    /**
-     * Opens the snapshots of the workers beyond the first: shared with the first where the source
-     * can share it, else (when allowed) separate ones.
-     *
-     * @return whether all workers see one point in time
-     */
-    private boolean openWorkers(String id, SourceInfo info, SourceSnapshot first, int count,
-            List<SourceSnapshot> workers) {
-        boolean consistent = true;
-        while (workers.size() < count) {
-            Optional<SourceSnapshot> shared = first.openShared();
-            if (shared.isPresent()) {
-                workers.add(shared.get());
-                continue;
-            }
-            if (!parallelism.allowInconsistent()) {
-                throw new BackupConfigurationException("Parallel export with " + parallelism.workers()
-                        + " connections needs one snapshot shared between connections, which " + info.product()
-                        + " cannot offer; back up with parallelism(1) (one connection, one consistent snapshot), or"
-                        + " call allowInconsistentParallelExport(true) to accept tables read at different points in time"
-                        + " (the set is then marked inconsistent)");
-            }
-            consistent = false;
-            workers.add(source.openSnapshot());
-        }
-        if (workers.size() > 1) {
-            LOG.info("{}: exporting with {} connections ({})", id, workers.size(),
-                    consistent ? "one shared snapshot" : "separate snapshots: the set is not one point in time");
-        }
-        return consistent;
-    }
-
-    private SetLease startLease(String id) {
-        return SetLease.start(store, id, clock);
-    }
-
-    private static void closeAll(String id, List<SourceSnapshot> snapshots) {
-        // The first snapshot is the one the others share: close it last.
-        for (int i = snapshots.size() - 1; i >= 0; i--) {
-            closeQuietly(id, snapshots.get(i));
-        }
-        snapshots.clear();
-    }
-
-    private static void closeQuietly(String id, SourceSnapshot snapshot) {
-        try {
-            snapshot.close();
-        } catch (RuntimeException e) {
-            LOG.warn("{}: ending the source snapshot failed (the data already read is unaffected): {}", id, e.toString());
-        }
-    }
-
-    /** Thrown in a worker that stops because another failed; never reported. */
-    private static final class Cancelled extends BackupException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super("export cancelled after another worker failed");
-        }
-    }
-
-    /** The state of one export: part numbers per table, parts written, the first failure. */
-    private final class Export {
-        private final String id;
-        private final List<String> written;
-        private final AtomicInteger[] nextIndex;
-        private final Queue<Slot> parts = new ConcurrentLinkedQueue<>();
-        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-
-        Export(String id, int tables, List<String> written) {
-            this.id = id;
-            this.written = written;
-            this.nextIndex = new AtomicInteger[tables];
-            for (int i = 0; i < tables; i++) {
-                nextIndex[i] = new AtomicInteger();
-            }
-        }
-
-        void run(List<SourceSnapshot> snapshots, List<ExportSchedule.Task> tasks) {
-            if (snapshots.size() == 1) {
-                for (ExportSchedule.Task task : tasks) {
-                    exportSlice(snapshots.get(0), task);
-                }
-                return;
-            }
-            Queue<ExportSchedule.Task> queue = new ConcurrentLinkedQueue<>(tasks);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < snapshots.size(); i++) {
-                SourceSnapshot snapshot = snapshots.get(i);
-                Thread thread = new Thread(() -> work(snapshot, queue), "dbbackup-export-" + (i + 1) + " " + id);
-                thread.setDaemon(true);
-                threads.add(thread);
-                thread.start();
-            }
-            boolean interrupted = false;
-            for (Thread thread : threads) {
-                while (thread.isAlive()) {
-                    try {
-                        thread.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        failure.compareAndSet(null, new BackupException("Backup '" + id
-                                + "' was interrupted; no set was written", e));
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            RuntimeException first = failure.get();
-            if (first != null) {
-                throw first;
-            }
-        }
-
-        private void work(SourceSnapshot snapshot, Queue<ExportSchedule.Task> queue) {
-            ExportSchedule.Task task;
-            while (failure.get() == null && (task = queue.poll()) != null) {
-                try {
-                    exportSlice(snapshot, task);
-                } catch (Cancelled e) {
-                    return;
-                } catch (RuntimeException | Error e) {
-                    RuntimeException cause = e instanceof RuntimeException re ? re
-                            : new BackupException("Backup '" + id + "' failed in an export worker: " + e, e);
-                    failure.compareAndSet(null, cause);
-                    return;
-                }
-            }
-        }
-
-        /** Writes one slice as one or more parts; a key range without rows writes none. */
-        void exportSlice(SourceSnapshot snapshot, ExportSchedule.Task task) {
-            TableSchema schema = task.table().schema();
-            RowCursor cursor = snapshot == null ? null : snapshot.rows(task.query());
-            try {
-                boolean[] hasRow = {cursor != null && cursor.next()};
-                if (!hasRow[0] && task.range() != null) {
-                    return;
-                }
-                do {
-                    int index = nextIndex[task.position()].getAndIncrement();
-                    String key = partKey(id, task.position(), schema.name(), index);
-                    written.add(key);
-                    parts.add(new Slot(task.position(), writePart(key, schema, index, cursor, hasRow, failure)));
-                } while (hasRow[0]);
-            } finally {
-                if (cursor != null) {
-                    cursor.close();
-                }
-            }
-        }
-
-        /** Every part, grouped by table in restore order, then by index. */
-        List<PartInfo> parts() {
-            return parts.stream()
-                    .sorted(Comparator.comparingInt(Slot::position).thenComparingInt(slot -> slot.part().index()))
-                    .map(Slot::part)
-                    .toList();
-        }
-    }
-
-    /** A part written for the table at {@code position} in restore order. */
-    private record Slot(int position, PartInfo part) {
-    }
-
-    private PartInfo writePart(String key, TableSchema schema, int index, RowCursor cursor, boolean[] hasRow,
-            AtomicReference<RuntimeException> otherFailure) {
-        long[] rows = new long[1];
-        HashingOutputStream[] hashed = new HashingOutputStream[1];
-        BackupException[] sourceFailure = new BackupException[1];
-        try {
-            store.put(key, out -> {
-                HashingOutputStream hashing = new HashingOutputStream(out);
-                hashed[0] = hashing;
-                OutputStream compressed = compress(hashing, key);
-                boolean finished = false;
-                try {
-                    PartWriter writer = PartWriter.start(compressed, Manifest.CURRENT_FORMAT_VERSION, schema.name(), index,
-                            schema.columns());
-                    try {
-                        while (hasRow[0] && (writer.rows() == 0 || writer.uncompressedBytes() < maxPartBytes)) {
-                            if (otherFailure.get() != null) {
-                                throw new Cancelled();
-                            }
-                            writer.writeRow(cursor);
-                            hasRow[0] = cursor.next();
-                        }
-                    } catch (BackupException e) {
-                        sourceFailure[0] = e; // the cursor or a value failed, not the store
-                        throw e;
-                    }
-                    writer.finish();
-                    compressed.close();
-                    finished = true;
-                    rows[0] = writer.rows();
-                } finally {
-                    if (!finished && compressed instanceof PipelinedOutputStream pipeline) {
-                        pipeline.abort();
-                    }
-                }
-            });
-        } catch (BackupStorageException e) {
-            // the store reports a failing writer as a storage failure; report what really failed
-            if (sourceFailure[0] != null) {
-                throw sourceFailure[0];
-            }
-            throw e;
-        }
-        return new PartInfo(key, schema.name(), index, rows[0], hashed[0].count(), hashed[0].sha256Hex());
-    }
-
-    private OutputStream compress(HashingOutputStream out, String key) {
-        if (codec == Codecs.NONE) {
-            return out;
-        }
-        // Compression is half the work of a backup: it runs on its own thread, beside reading and encoding.
-        return new PipelinedOutputStream(() -> codec.compress(out, compressionLevel),
-                "dbbackup-" + codec.id() + " " + key);
-    }
-
-    private void removeQuietly(String id, List<String> keys) {
-        // Newest first: a manifest (if one was stored) goes before the parts, as the pruner deletes.
-        for (int i = keys.size() - 1; i >= 0; i--) {
-            String key = keys.get(i);
-            try {
-                store.delete(key);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: could not remove '{}' of the failed backup; it stays an incomplete set (never listed,"
-                        + " swept by the pruner): {}", id, key, e.toString());
-            }
-        }
-    }
-
-    /**
-     * Returns the key of a part: {@code <id>/<position>-<table>-<index><ext>}, the table name reduced
-     * to key-safe characters (the manifest maps keys to exact table names).
-     *
-     * @param id the backup id
-     * @param position the table's position in restore order
-     * @param table the table name
-     * @param index the part index
-     * @return the key
-     */
-    String partKey(String id, int position, String table, int index) {
-        String safe = table.replaceAll("[^A-Za-z0-9_-]", "_");
-        if (safe.length() > 64) {
-            safe = safe.substring(0, 64);
-        }
-        // Locale.ROOT: under an Arabic or Thai default locale %d would print non-ASCII digits.
-        return String.format(java.util.Locale.ROOT, "%s/%04d-%s-%04d%s", id, position, safe, index, codec.extension());
     }
 }

@@ -57,18 +57,19 @@ final class ExportSchedule {
     /**
      * Largest first, big tables split into one key range per worker.
      *
-     * @param snapshot the snapshot to ask for estimates and key spans
+     * @param snapshot the snapshot to ask for key spans
      * @param inOrder the tables in restore order
+     * @param estimates the tables' estimated rows, in restore order ({@code -1} when unknown)
      * @param workers the number of workers, at least 2
      * @param splitMinRows the estimated rows from which a table is split
      * @return the tasks, heaviest first
      */
-    static List<Task> parallel(SourceSnapshot snapshot, List<PlanResolver.IncludedTable> inOrder, int workers,
-            long splitMinRows) {
+    static List<Task> parallel(SourceSnapshot snapshot, List<PlanResolver.IncludedTable> inOrder, List<Long> estimates,
+            int workers, long splitMinRows) {
         List<Task> tasks = new ArrayList<>();
         for (int position = 0; position < inOrder.size(); position++) {
             PlanResolver.IncludedTable table = inOrder.get(position);
-            long estimate = snapshot.estimatedRows(table.schema());
+            long estimate = estimates.get(position);
             Optional<String> key = integerKey(table.schema());
             Optional<KeySpan> span = Optional.empty();
             if (key.isPresent() && (estimate < 0 || estimate >= splitMinRows)) {

@@ -1,5 +1,6 @@
 /**
- * The backup run: plan resolution, export schedule (parallel and split tables), part writing and its checks.
+ * The backup run: plan resolution, export schedule (parallel and split tables), the connections, the
+ * workers, part writing and its checks, the commit (manifest last) and the cleanup after a failure.
  *
  * <p>Stability: internal; may change in any release. Not exported by the module; other modules never
  * import it. Non-null by default.
